@@ -1,0 +1,218 @@
+"""`course` 命令：lab / check / release / grade / test。
+
+所有失败都是一条中文说明加非零退出码，不打印 traceback（设 COURSE_DEBUG=1 可看）。
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import traceback
+import unicodedata
+from pathlib import Path
+
+from . import layout
+from .errors import CourseError
+
+EPILOG = """常用：
+  course lab                                   在 JupyterLab 里打开课程（release/）
+  course check 路径/ch05_data_structures.ipynb  给自己的笔记本评分，生成反馈页面
+  course release [章节]                         从 source/ 重新生成 release/（教师/维护者）
+  course grade 章节                             给 submitted/ 里全班的提交评分（教师）
+  course test                                  运行全部测试（维护者）
+"""
+
+
+# ---------------------------------------------------------------- 输出
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
+    """对齐中英文混排的表格（中文字符按两列宽计）。"""
+    cols = [headers, *rows]
+    widths = [max(_width(str(r[i])) for r in cols) for i in range(len(headers))]
+
+    def line(cells):
+        out = []
+        for i, cell in enumerate(cells):
+            cell = str(cell)
+            pad = " " * (widths[i] - _width(cell))
+            out.append(pad + cell if i in right else cell + pad)
+        return "  ".join(out).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+
+
+def _env_with_bin() -> dict:
+    """子进程环境：把当前解释器所在的 bin/ 放到 PATH 最前面（不激活虚拟环境也能找到
+    jupyter、nbgrader、alembic 和 course）。"""
+    env = dict(os.environ)
+    bindir = os.path.dirname(sys.executable)
+    if bindir not in env.get("PATH", "").split(os.pathsep):
+        env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+    return env
+
+
+# ---------------------------------------------------------------- 子命令
+
+def cmd_lab(args, extra: list[str]) -> int:
+    root = layout.find_root()
+    release = root / "release"
+    if not release.is_dir():
+        raise CourseError(f"{release} 不存在。", "运行 course release 先生成学员版笔记本。")
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={release}", *extra]
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
+        cmd.append("--allow-root")  # 容器里常以 root 运行；不加的话 Jupyter 拒绝启动
+    print(f"正在启动 JupyterLab（课程目录：{release}）。按 Ctrl+C 两次退出。", flush=True)
+    try:
+        return subprocess.call(cmd, cwd=root, env=_env_with_bin())
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_check(args, extra: list[str]) -> int:
+    from .check import check
+
+    root = layout.find_root()
+    path = Path(args.notebook)
+    print(f"正在评分 {path} …（会完整运行一遍笔记本，通常需要十几秒到一分钟）", flush=True)
+    report = check(path, root, chapter=args.chapter, cell_timeout=args.timeout,
+                   feedback_to=Path(args.feedback) if args.feedback else None)
+    s = report.scores
+    print(f"\n章节：{report.chapter}\n")
+    rows = []
+    for c in s.auto:
+        from .notebooks import exercise_of
+
+        ex = exercise_of(c.grade_id)
+        status = "✓ 通过" if c.score == c.max_score else (c.reason or "未通过")
+        rows.append([report.titles.get(ex, ex), f"{c.score:g}", f"{c.max_score:g}", status])
+    print(table(["练习", "得分", "满分", "说明"], rows, right={1, 2}))
+    print(f"\n自动评分合计：{s.auto_score:g} / {s.auto_max:g} 分")
+    for c in s.manual:
+        print(f"口述题 {c.grade_id}：{c.max_score:g} 分，需要人工评分"
+              f"（自学时可对照 source/{report.chapter}/ 教师版里的评分要点自评）")
+    for w in report.warnings:
+        print(f"注意：{w}")
+    print(f"\n反馈页面：{report.feedback}\n          {report.feedback.as_uri()}")
+    return 0
+
+
+def cmd_release(args, extra: list[str]) -> int:
+    from .release import release
+
+    root = layout.find_root()
+    targets = args.assignments or layout.assignments(root)
+    if not targets:
+        raise CourseError("source/ 里还没有章节。")
+    for a in targets:
+        layout.require_assignment(root, a)
+    for a in targets:
+        written = release(root, a, force=args.force)
+        print(f"已生成 release/{a}/（{len(written)} 个文件）", flush=True)
+    return 0
+
+
+def cmd_grade(args, extra: list[str]) -> int:
+    from .grade_class import grade_class
+
+    root = layout.find_root()
+    summary = grade_class(root, args.assignment, cell_timeout=args.timeout,
+                          progress=lambda m: print(m, flush=True))
+    rows = []
+    for r in summary.results:
+        if r.ok:
+            pending = sum(c.max_score for c in r.scores.manual)
+            rows.append([r.student, f"{r.scores.auto_score:g}/{r.scores.auto_max:g}",
+                         f"{pending:g}" if pending else "-", "完成" + ("；" + "；".join(r.notes) if r.notes else "")])
+        else:
+            rows.append([r.student, "-", "-", f"失败：{r.problem}"])
+    print()
+    print(table(["学生", "自动评分", "待人工评分", "状态"], rows, right={1, 2}))
+    ok = len(summary.results) - len(summary.failed)
+    print(f"\n{summary.assignment}：{ok} 份评分完成，{len(summary.failed)} 份失败，用时 {summary.seconds:.0f} 秒。")
+    if summary.grades_csv:
+        print(f"成绩表：{summary.grades_csv}")
+    print(f"反馈页面：{root / 'feedback'}/<学生>/{summary.assignment}/")
+    return 1 if summary.failed else 0
+
+
+def cmd_test(args, extra: list[str]) -> int:
+    root = layout.find_root()
+    env = _env_with_bin()
+    env["COURSE_FAST"] = "1"
+    cmd = [sys.executable, "-m", "pytest"]
+    if not any(a == "-n" or a.startswith("-n") or a.startswith("--numprocesses") for a in extra):
+        cmd += ["-n", "auto"]
+    try:
+        return subprocess.call(cmd + extra, cwd=root, env=env)
+    except KeyboardInterrupt:
+        return 130
+
+
+# ---------------------------------------------------------------- 入口
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="course", description="Python 面试课程的命令行工具。",
+                                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", metavar="命令")
+
+    s = sub.add_parser("lab", help="在 JupyterLab 里打开课程（其余参数原样传给 jupyter lab）")
+    s.set_defaults(func=cmd_lab, passthrough=True)
+
+    s = sub.add_parser("check", help="给自己的笔记本评分")
+    s.add_argument("notebook", help="要评分的 .ipynb 文件（可以在任何位置、可以改过名）")
+    s.add_argument("--chapter", help="指定章节（默认按笔记本内容自动识别）")
+    s.add_argument("--timeout", type=int, help="每个单元格的运行时限，秒（默认取 nbgrader_config.py）")
+    s.add_argument("--feedback", help="反馈页面写到哪里（默认：笔记本旁边的 <名字>.feedback.html）")
+    s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("release", help="从 source/ 重新生成 release/")
+    s.add_argument("assignments", nargs="*", metavar="章节", help="默认全部章节")
+    s.add_argument("--force", action="store_true", help="即使 release 笔记本里已有作答也覆盖")
+    s.set_defaults(func=cmd_release)
+
+    s = sub.add_parser("grade", help="给 submitted/ 里全班的提交评分、生成反馈、导出成绩")
+    s.add_argument("assignment", metavar="章节")
+    s.add_argument("--timeout", type=int, help="每个单元格的运行时限，秒")
+    s.set_defaults(func=cmd_grade)
+
+    s = sub.add_parser("test", help="运行全部测试（其余参数原样传给 pytest）")
+    s.set_defaults(func=cmd_test, passthrough=True)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if argv and argv[0] in ("lab", "test"):
+        args, extra = parser.parse_args(argv[:1]), argv[1:]
+    else:
+        args, extra = parser.parse_args(argv), []
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args, extra)
+    except CourseError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(exc.hint, file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # 兜底：不给用户看 traceback
+        if os.environ.get("COURSE_DEBUG"):
+            traceback.print_exc()
+        print(f"错误：意外的内部错误 {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("请设置环境变量 COURSE_DEBUG=1 重新运行以查看详细信息，并把它附在问题报告里。", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

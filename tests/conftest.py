@@ -1,0 +1,78 @@
+"""测试的公共设置。
+
+- 基准测试一律用快速模式（COURSE_FAST=1），内核从这个进程继承环境变量。
+- ``--dist loadgroup``：nbval 把一个笔记本的每个单元格当成一个测试项，它们共用一个内核，
+  必须留在同一个 xdist worker 上；这里给它们打上按笔记本分组的标记。
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ["COURSE_FAST"] = "1"
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from course import layout  # noqa: E402
+
+CHAPTERS = layout.assignments(ROOT)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if type(item).__name__ == "IPyNbCell":  # nbval 的测试项
+            item.add_marker(pytest.mark.xdist_group(f"nbval-{Path(str(item.fspath)).stem}"))
+
+
+def unactivated_env() -> dict:
+    """子进程环境：PATH 里去掉当前环境的 bin/，模拟没有激活虚拟环境的用户。
+
+    nbgrader 新建 gradebook 时要运行裸命令 ``alembic``；所有经它的测试因此也在检验
+    nbgrader_config.py 里补 PATH 的做法。
+    """
+    env = dict(os.environ)
+    bindir = os.path.dirname(sys.executable)
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
+                                  if p and os.path.realpath(p) != os.path.realpath(bindir))
+    env["COURSE_FAST"] = "1"
+    return env
+
+
+def nbgrader(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+    """运行原版 nbgrader 命令行（python -m nbgrader），就像教师在课程目录里做的那样。"""
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=unactivated_env(),
+                          capture_output=True, text=True, timeout=900)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"nbgrader {' '.join(args)} 失败（{proc.returncode}）：\n"
+                             f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return proc
+
+
+def course_cli(*args: str, cwd: Path, timeout: float = 900) -> subprocess.CompletedProcess:
+    """运行 `course` 命令（经 python -m course.cli，与安装的 console script 同一个入口）。"""
+    return subprocess.run([sys.executable, "-m", "course.cli", *args], cwd=cwd, env=unactivated_env(),
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def copy_course(dest: Path, chapters: list[str] | None = None, release: bool = True) -> Path:
+    """在 dest 里做一份课程目录的副本：配置 + 指定章节的 source/（以及 release/）。"""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / layout.CONFIG_NAME, dest / layout.CONFIG_NAME)
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.feedback.html")
+    for ch in chapters if chapters is not None else CHAPTERS:
+        shutil.copytree(ROOT / "source" / ch, dest / "source" / ch, ignore=ignore)
+        if release and (ROOT / "release" / ch).is_dir():
+            shutil.copytree(ROOT / "release" / ch, dest / "release" / ch, ignore=ignore)
+    return dest
+
+
+@pytest.fixture
+def course_copy(tmp_path) -> Path:
+    return copy_course(tmp_path / "course")
