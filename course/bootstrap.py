@@ -69,12 +69,13 @@ def _create_venv():
     import venv
 
     say("创建虚拟环境 " + VENV)
-    try:
-        venv.EnvBuilder(with_pip=True).create(VENV)
-        if os.path.exists(venv_python(VENV)) and _has_pip(venv_python(VENV)):
-            return
-    except (subprocess.CalledProcessError, OSError, SystemExit):
-        pass
+    if importlib.util.find_spec("ensurepip") is not None:
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+            if os.path.exists(venv_python(VENV)) and _has_pip(venv_python(VENV)):
+                return
+        except (subprocess.CalledProcessError, OSError, SystemExit):
+            pass
     # 常见于 Debian/Ubuntu：没有 python3-venv，ensurepip 不可用
     say("这个 Python 没有 ensurepip（Debian/Ubuntu 上是 python3-venv 包）；改为从 PyPI 安装 pip。")
     venv.EnvBuilder(with_pip=False, clear=True).create(VENV)
@@ -86,15 +87,30 @@ def _has_pip(python):
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0
 
 
+def _download(url, timeout):
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
+            return r.read()
+    except (OSError, ValueError) as exc:  # URLError、证书错误、超时都是 OSError
+        reason = getattr(exc, "reason", exc)
+        raise SystemExit(
+            "[course] 无法从 PyPI 下载 pip（%s）：%s\n"
+            "检查网络或代理设置（需要时设置 SSL_CERT_FILE 指向你的 CA 证书）后重新运行；\n"
+            "或者先安装 python3-venv（sudo apt install python3-venv），再删除 .venv 重新运行。"
+            % (url, reason))
+
+
 def _bootstrap_pip(python):
     index = os.environ.get("COURSE_PYPI_JSON", "https://pypi.org/pypi/pip/json")
-    with urllib.request.urlopen(index, timeout=60) as r:
-        info = json.load(r)
-    wheel = next(u for u in info["urls"] if u["packagetype"] == "bdist_wheel")
+    try:
+        info = json.loads(_download(index, 60).decode("utf-8"))
+        wheel = next(u for u in info["urls"] if u["packagetype"] == "bdist_wheel")
+    except (ValueError, KeyError, StopIteration):
+        raise SystemExit("[course] PyPI 返回的 pip 信息无法解析（%s）。请稍后重试。" % index)
     tmpdir = tempfile.mkdtemp(prefix="course-pip-")
     path = os.path.join(tmpdir, wheel["filename"])
-    with urllib.request.urlopen(wheel["url"], timeout=120) as r, open(path, "wb") as f:
-        data = r.read()
+    data = _download(wheel["url"], 120)
+    with open(path, "wb") as f:
         f.write(data)
     if hashlib.sha256(data).hexdigest() != wheel["digests"]["sha256"]:
         raise SystemExit("[course] 下载的 pip wheel 校验失败（sha256 不符），已停止。请检查网络后重试。")

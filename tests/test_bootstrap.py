@@ -85,3 +85,10 @@ def test_old_python_gets_a_clear_message(version):
                           env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=60)
     assert proc.returncode != 0
     assert "需要 Python 3.10 或更新版本" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_unreachable_index_gives_an_actionable_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_PYPI_JSON", (tmp_path / "missing.json").as_uri())
+    with pytest.raises(SystemExit, match="无法从 PyPI 下载 pip") as info:
+        bootstrap._bootstrap_pip(sys.executable)
+    assert "python3-venv" in str(info.value)
