@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 
 MIN_PYTHON = (3, 10)
@@ -109,7 +110,8 @@ def _bootstrap_pip(python):
         raise SystemExit("[course] PyPI 返回的 pip 信息无法解析（%s）。请稍后重试。" % index)
     tmpdir = tempfile.mkdtemp(prefix="course-pip-")
     path = os.path.join(tmpdir, wheel["filename"])
-    data = _download(wheel["url"], 120)
+    url = urllib.parse.urljoin(index, wheel["url"])  # 镜像可能返回相对地址
+    data = _download(url, 120)
     with open(path, "wb") as f:
         f.write(data)
     if hashlib.sha256(data).hexdigest() != wheel["digests"]["sha256"]:
