@@ -123,11 +123,16 @@ def _bootstrap_pip(python):
 def _install(extras):
     python = venv_python(VENV)
     target = ROOT + ("[" + ",".join(sorted(extras)) + "]" if extras else "")
+    log = os.path.join(VENV, "course-install.log")
     say("安装课程及依赖（首次约需 1–3 分钟）：pip install -e " + target)
-    code = subprocess.call([python, "-m", "pip", "install", "--disable-pip-version-check",
-                            "-q", "-e", target])
+    with open(log, "w", encoding="utf-8") as out:
+        code = subprocess.call([python, "-m", "pip", "install", "--disable-pip-version-check",
+                                "-e", target], stdout=out, stderr=subprocess.STDOUT)
     if code != 0:
-        raise SystemExit("[course] 依赖安装失败（见上方 pip 的输出）。检查网络能否访问 PyPI，然后重新运行同一条命令。")
+        with open(log, encoding="utf-8", errors="replace") as f:
+            tail = "".join(f.readlines()[-25:])
+        raise SystemExit("%s\n[course] 依赖安装失败（完整输出见 %s）。检查网络能否访问 PyPI，"
+                         "然后重新运行同一条命令。" % (tail, log))
     with open(os.path.join(VENV, MARKER), "w", encoding="utf-8") as f:
         json.dump({"pyproject": _fingerprint(), "extras": sorted(extras)}, f)
 

@@ -8,6 +8,7 @@ inline 后端会在单元格结束时显示它（不要把调用放在单元格�
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Mapping, Sequence
 
@@ -63,6 +64,23 @@ def _rc() -> dict:
     return rc
 
 
+@contextmanager
+def _figure():
+    """在统一风格下新建 (fig, ax)。
+
+    图本身在 rc_context 外面创建：pyplot 第一次建图时才加载后端，Jupyter 的 inline 后端
+    加载时会打开交互模式；若这一步发生在 rc_context 里，退出时交互模式被一起回滚，
+    之后的图就不再自动显示。坐标轴和其余元素在 rc_context 里创建，风格照样生效。
+    """
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=_STYLE["figure.figsize"], dpi=_STYLE["figure.dpi"])
+    with matplotlib.rc_context(_rc()):
+        ax = fig.add_subplot()
+        yield fig, ax
+        fig.tight_layout()
+
+
 def _values(name: str, values: Sequence[Timing | float], n: int) -> list[float]:
     """Timing 取中位数，数字原样；长度必须与横轴一致。"""
     ys = [v.median if isinstance(v, Timing) else float(v) for v in values]
@@ -84,10 +102,7 @@ def complexity(
     ``series`` 把曲线名映射到与 ``sizes`` 等长的 Timing（取中位数）或秒数。
     斜率 ≈0 是 O(1)，≈1 是 O(n)。
     """
-    import matplotlib.pyplot as plt
-
-    with matplotlib.rc_context(_rc()):
-        fig, ax = plt.subplots()
+    with _figure() as (fig, ax):
         for name, values in series.items():
             ys = _values(name, values, len(sizes))
             slope = fit_slope(sizes, ys)
@@ -98,7 +113,6 @@ def complexity(
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         ax.legend()
-        fig.tight_layout()
     return fig
 
 
@@ -114,10 +128,7 @@ def series(
     step: bool = False,
 ):
     """通用折线图（不拟合斜率），例如 ``sys.getsizeof`` 随元素个数的阶梯变化（``step=True``）。"""
-    import matplotlib.pyplot as plt
-
-    with matplotlib.rc_context(_rc()):
-        fig, ax = plt.subplots()
+    with _figure() as (fig, ax):
         for name, values in lines.items():
             ys = _values(name, values, len(xs))
             if step:
@@ -133,7 +144,6 @@ def series(
         ax.set_ylabel(ylabel)
         if len(lines) > 1:
             ax.legend()
-        fig.tight_layout()
     return fig
 
 
@@ -144,10 +154,7 @@ def speedup_bars(
     ylabel: str = "speed-up (×)",
 ):
     """柱状图画加速比；在 1× 处画一条基准线，每根柱子上标出数值。"""
-    import matplotlib.pyplot as plt
-
-    with matplotlib.rc_context(_rc()):
-        fig, ax = plt.subplots()
+    with _figure() as (fig, ax):
         names = list(ratios)
         values = [float(ratios[n]) for n in names]
         bars = ax.bar(names, values, color="tab:blue")
@@ -158,5 +165,4 @@ def speedup_bars(
         ax.set_title(title)
         ax.set_ylabel(ylabel)
         ax.grid(axis="x", visible=False)
-        fig.tight_layout()
     return fig

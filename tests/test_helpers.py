@@ -307,3 +307,40 @@ def test_counting_array_rejects_uncounted_access(index, error):
         a[index]
     with pytest.raises(error):
         a[index] = 1
+
+
+def test_every_plot_in_a_notebook_is_displayed(tmp_path):
+    """回归：第一次建图若发生在 rc_context 里，inline 后端的交互模式会被回滚，第二张图就不显示了。"""
+    import nbformat
+    from nbclient import NotebookClient
+
+    cell = "fig = plots.complexity([1, 10, 100], {{'x': [1e-9, 1e-8, 1e-7]}}, title='{}')"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("from course import plots")]
+                                  + [nbformat.v4.new_code_cell(cell.format(t)) for t in ("one", "two")]
+                                  + [nbformat.v4.new_code_cell(
+                                      "fig = plots.speedup_bars({'a': 2.0}, title='three')")])
+    NotebookClient(nb, timeout=60, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    images = [any("image/png" in o.get("data", {}) for o in c.outputs) for c in nb.cells[1:]]
+    assert images == [True, True, True]
+
+
+# ---------------------------------------------------------------- guard
+
+def test_step_limit_stops_runaway_code_and_restores_tracer():
+    from course.guard import StepLimit
+
+    def spin():
+        while True:
+            pass
+
+    before = sys.gettrace()
+    with pytest.raises(RuntimeError, match="执行步数超过上限"):
+        with StepLimit(1000):
+            spin()
+    assert sys.gettrace() is before
+    with StepLimit(10_000) as guard:
+        assert sum(i for i in range(100)) == 4950
+    assert 0 < guard.steps < 10_000
+    with pytest.raises(ValueError):
+        StepLimit(0)
