@@ -105,7 +105,9 @@ def test_check_repairs_deleted_and_edited_test_cells_and_times_out_loops(tmp_pat
     src = source_nb()
     ex = notebooks.exercises(src)
     looping = next(e for e in ex[2:] if reference(e).lstrip().startswith("def "))
-    loop_src = re.sub(r"(def [^\n]*:\n)", r"\1    while True:\n        pass\n", reference(looping), count=1)
+    # 一个「卡住」的答案（像等一把永远拿不到的锁）：每秒只执行几行，步数上限拦不住，只能靠单元格时限
+    loop_src = "import time\n" + re.sub(r"(def [^\n]*:\n)", r"\1    while True:\n        time.sleep(0.2)\n",
+                                        reference(looping), count=1)
     nb = answered({ex[0].id: reference(ex[0]), ex[1].id: reference(ex[1]), looping.id: loop_src})
     nb.cells = [c for c in nb.cells if notebooks.grade_id(c) != f"{ex[0].id}_tests"]
     for c in nb.cells:
