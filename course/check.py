@@ -6,6 +6,7 @@ generate_feedback），用的是 source/ 里对应章节的隐藏测试；真实
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -68,7 +69,8 @@ def exercise_titles(nb) -> dict[str, str]:
             cell = nb.cells[i]
             if cell.cell_type == "markdown":
                 first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
-                titles[ex.id] = first.lstrip("#").strip() or ex.id
+                title = re.sub(r"[（(]\s*\d+(\.\d+)?\s*分\s*[）)]$", "", first.lstrip("#").strip()).strip()
+                titles[ex.id] = title or ex.id
                 break
     return titles
 

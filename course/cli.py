@@ -156,10 +156,45 @@ def cmd_test(args, extra: list[str]) -> int:
 
 # ---------------------------------------------------------------- 入口
 
+_ARGPARSE_ZH = [
+    (r"the following arguments are required: (.*)", r"缺少参数：\1"),
+    (r"unrecognized arguments: (.*)", r"不认识的参数：\1"),
+    (r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)", r"没有这个命令：\2（可选：\3）"),
+    (r"argument (\S+): invalid int value: (.*)", r"\1 需要整数，收到 \2"),
+    (r"argument (\S+): expected one argument", r"\1 后面需要一个值"),
+]
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """参数错误也用中文说明，退出码 2，不打印 traceback。"""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+
+    def error(self, message):
+        import re
+
+        for pattern, zh in _ARGPARSE_ZH:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, zh, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"错误：{message}\n运行 {self.prog} --help 查看用法。\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="course", description="Python 面试课程的命令行工具。",
-                                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = p.add_subparsers(dest="command", metavar="命令")
+    p = _Parser(prog="course", description="Python 面试课程的命令行工具。", epilog=EPILOG)
+    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser, title="命令")
 
     s = sub.add_parser("lab", help="在 JupyterLab 里打开课程（其余参数原样传给 jupyter lab）")
     s.set_defaults(func=cmd_lab, passthrough=True)

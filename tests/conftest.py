@@ -31,6 +31,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(f"nbval-{Path(str(item.fspath)).stem}"))
 
 
+
 def unactivated_env() -> dict:
     """子进程环境：PATH 里去掉当前环境的 bin/，模拟没有激活虚拟环境的用户。
 
@@ -72,7 +73,3 @@ def copy_course(dest: Path, chapters: list[str] | None = None, release: bool = T
             shutil.copytree(ROOT / "release" / ch, dest / "release" / ch, ignore=ignore)
     return dest
 
-
-@pytest.fixture
-def course_copy(tmp_path) -> Path:
-    return copy_course(tmp_path / "course")

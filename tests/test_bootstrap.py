@@ -21,7 +21,10 @@ from course import bootstrap
 
 
 def bundled_pip_wheel() -> Path | None:
-    import ensurepip
+    try:
+        import ensurepip
+    except ImportError:  # Debian/Ubuntu 的 python3 没有 ensurepip
+        return None
 
     found = glob.glob(os.path.join(os.path.dirname(ensurepip.__file__), "_bundled", "pip-*.whl"))
     return Path(found[0]) if found else None

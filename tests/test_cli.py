@@ -136,7 +136,7 @@ def test_check_repairs_deleted_and_edited_test_cells_and_times_out_loops(tmp_pat
     ("plain.ipynb", nbformat.writes(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])),
      "认不出"),
     ("binary.ipynb", b"\xff\xfe\x00garbage", "不是 UTF-8"),
-])
+], ids=["not-ipynb", "corrupt-json", "json-not-notebook", "invalid-notebook", "unknown-chapter", "binary"])
 def test_check_rejects_bad_input_clearly(tmp_path, name, content, phrase):
     path = tmp_path / name
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
@@ -294,3 +294,13 @@ def test_lab_serves_the_release_folder(tmp_path):
 def test_cli_without_command_prints_help():
     proc = course_cli(cwd=ROOT)
     assert proc.returncode == 2 and "course check" in proc.stdout
+
+
+@pytest.mark.parametrize("args, phrase", [
+    (["grade"], "缺少参数：章节"),
+    (["frobnicate"], "没有这个命令"),
+    (["check", "x.ipynb", "--timeout", "soon"], "需要整数"),
+])
+def test_usage_errors_are_explained_in_chinese(args, phrase):
+    proc = course_cli(*args, cwd=ROOT)
+    assert_clean_failure(proc, 2, phrase, "--help")

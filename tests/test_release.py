@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from conftest import CHAPTERS, ROOT, copy_course, nbgrader
-from course import layout, notebooks
+from course import layout, notebooks, quiz
 
 # 学员在 release/ 里可能产生、且被 .gitignore 忽略的文件
 LOCAL_ONLY = (".ipynb_checkpoints", "__pycache__")
@@ -69,6 +69,20 @@ def test_release_leaks_no_solutions_hidden_tests_or_mark_schemes(chapter):
     stubs = [c for c in release.cells if notebooks.is_solution(c)]
     assert stubs and all("raise NotImplementedError()" in c.source for c in stubs)
     assert not re.search(r'"outputs": \[\s*\{', release_text), "release 不应带输出"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_release_quiz_answers_are_not_readable(chapter):
+    from test_notebooks import _quizzes
+
+    release_text = layout.release_notebook(ROOT, chapter).read_text("utf-8")
+    questions = [q for qz in _quizzes(nbformat.read(str(layout.release_notebook(ROOT, chapter)), as_version=4))
+                 for q in qz.questions]
+    assert questions, "release 里应有自测题"
+    for q in questions:
+        _answer, explain = quiz.unseal(q.text, q.options, q.key)
+        assert json.dumps(explain, ensure_ascii=False)[1:-1] not in release_text, \
+            f"自测题「{q.text[:20]}」的解析以明文出现在 release 里"
 
 
 def _also_outside_secret(nb, line: str) -> bool:
