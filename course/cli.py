@@ -76,6 +76,7 @@ def cmd_lab(args, extra: list[str]) -> int:
 
 def cmd_check(args, extra: list[str]) -> int:
     from .check import check
+    from .notebooks import exercise_of
 
     root = layout.find_root()
     path = Path(args.notebook)
@@ -86,8 +87,6 @@ def cmd_check(args, extra: list[str]) -> int:
     print(f"\n章节：{report.chapter}\n")
     rows = []
     for c in s.auto:
-        from .notebooks import exercise_of
-
         ex = exercise_of(c.grade_id)
         status = "✓ 通过" if c.score == c.max_score else (c.reason or "未通过")
         rows.append([report.titles.get(ex, ex), f"{c.score:g}", f"{c.max_score:g}", status])

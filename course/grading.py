@@ -38,6 +38,11 @@ def load_config(root: Path, overrides: dict | None = None):
     return cfg
 
 
+def _db_url(cfg, root: Path) -> str:
+    """与 nbgrader 的 CourseDirectory.db_url 默认值一致：课程根目录下的 gradebook.db。"""
+    return cfg.CourseDirectory.get("db_url") or f"sqlite:///{root / 'gradebook.db'}"
+
+
 def make_api(root: Path, overrides: dict | None = None):
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -52,11 +57,10 @@ def export_csv(root: Path, path: Path) -> None:
     from nbgrader.plugins import CsvExportPlugin
 
     cfg = load_config(root)
-    db_url = cfg.CourseDirectory.get("db_url") or f"sqlite:///{root / 'gradebook.db'}"
     tmp = path.with_name(path.name + ".tmp")
     plugin = CsvExportPlugin(config=cfg)
     plugin.to = str(tmp)
-    with Gradebook(db_url, cfg.CourseDirectory.course_id) as gb:
+    with Gradebook(_db_url(cfg, root), cfg.CourseDirectory.course_id) as gb:
         plugin.export(gb)
     os.replace(tmp, path)
 
@@ -255,17 +259,13 @@ def read_scores(root: Path, assignment: str, student: str) -> NotebookScores:
     from nbgrader.api import Gradebook
 
     cfg = load_config(root)
-    db_url = cfg.CourseDirectory.get("db_url") or f"sqlite:///{root / 'gradebook.db'}"
-    with Gradebook(db_url, cfg.CourseDirectory.course_id) as gb:
+    with Gradebook(_db_url(cfg, root), cfg.CourseDirectory.course_id) as gb:
         nb = gb.find_submission_notebook(assignment, assignment, student)
         order = {c.name: i for i, c in enumerate(gb.find_notebook(assignment, assignment).source_cells)}
-        cells = []
-        for g in nb.grades:
-            auto = g.cell_type == "code" and g.auto_score is not None and not g.needs_manual_grade
-            cells.append(CellScore(grade_id=g.name, kind="auto" if g.cell_type == "code" else "manual",
-                                   max_score=float(g.max_score),
-                                   score=None if (g.score is None or (not auto and g.needs_manual_grade))
-                                   else float(g.score)))
+        cells = [CellScore(grade_id=g.name, kind="auto" if g.cell_type == "code" else "manual",
+                           max_score=float(g.max_score),
+                           score=None if g.needs_manual_grade or g.score is None else float(g.score))
+                 for g in nb.grades]
     cells.sort(key=lambda c: order.get(c.grade_id, 1 << 30))
     scores = NotebookScores(cells)
     autograded = root / "autograded" / student / assignment / f"{assignment}.ipynb"
