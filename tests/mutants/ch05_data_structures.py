@@ -63,9 +63,9 @@ def dedupe(items, key=None):
         'quadratic_from_notes': """\
 # 错误：照笔记用二次探测 new_index = original_index + step**2
 def probe_sequence(h, size):
-    if not isinstance(h, int):
-        raise TypeError("h 必须是 int")
-    if not isinstance(size, int) or size < 8 or size & (size - 1):
+    if not isinstance(h, int) or not isinstance(size, int):
+        raise TypeError("h 和 size 都必须是 int")
+    if size < 8 or size & (size - 1):
         raise ValueError("size 必须是 >= 8 的 2 的幂")
     start, step = h % size, 0
     while True:
@@ -75,9 +75,9 @@ def probe_sequence(h, size):
         'shift_after_step': """\
 # 错误：先算下一个槽位、后右移 perturb（顺序反了）
 def probe_sequence(h, size):
-    if not isinstance(h, int):
-        raise TypeError("h 必须是 int")
-    if not isinstance(size, int) or size < 8 or size & (size - 1):
+    if not isinstance(h, int) or not isinstance(size, int):
+        raise TypeError("h 和 size 都必须是 int")
+    if size < 8 or size & (size - 1):
         raise ValueError("size 必须是 >= 8 的 2 的幂")
 
     def walk(perturb, mask):
@@ -92,9 +92,9 @@ def probe_sequence(h, size):
         'signed_perturb': """\
 # 错误：没有把负哈希转成 64 位无符号数，Python 的 >> 让负数一直是负数
 def probe_sequence(h, size):
-    if not isinstance(h, int):
-        raise TypeError("h 必须是 int")
-    if not isinstance(size, int) or size < 8 or size & (size - 1):
+    if not isinstance(h, int) or not isinstance(size, int):
+        raise TypeError("h 和 size 都必须是 int")
+    if size < 8 or size & (size - 1):
         raise ValueError("size 必须是 >= 8 的 2 的幂")
 
     def walk(perturb, mask):
@@ -109,9 +109,9 @@ def probe_sequence(h, size):
         'linear_probing': """\
 # 错误：用线性探测 i + 1 代替 CPython 的递推
 def probe_sequence(h, size):
-    if not isinstance(h, int):
-        raise TypeError("h 必须是 int")
-    if not isinstance(size, int) or size < 8 or size & (size - 1):
+    if not isinstance(h, int) or not isinstance(size, int):
+        raise TypeError("h 和 size 都必须是 int")
+    if size < 8 or size & (size - 1):
         raise ValueError("size 必须是 >= 8 的 2 的幂")
 
     def walk(perturb, mask):
@@ -137,11 +137,44 @@ def probe_sequence(h, size):
 """,
     },
     'ch05_is_tree': {
+        'naive_union_find': '''\
+# 错误：朴素并查集，不做路径压缩也不按大小合并，星形、长链会退化成 O(n²)
+def is_tree(n, edges):
+    """无向图（节点 0..n-1）是否是树：连通且无环。"""
+    if not isinstance(n, int):
+        raise TypeError("n 必须是 int")
+    if n < 1:
+        raise ValueError("n 必须 >= 1")
+    parent = list(range(n))
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    m, has_cycle = 0, False
+    for edge in edges:
+        u, v = edge                              # 端点个数不对时这里抛 ValueError
+        for node in (u, v):
+            if not isinstance(node, int):
+                raise TypeError(f"端点必须是 int：{node!r}")
+            if not 0 <= node < n:
+                raise ValueError(f"端点超出范围：{node!r}")
+        m += 1
+        ru, rv = find(u), find(v)
+        if ru == rv:                             # 自环、重复边或普通的环
+            has_cycle = True
+        else:
+            parent[ru] = rv
+    return not has_cycle and m == n - 1         # 无环且 n-1 条边 ⇔ 连通无环
+''',
         'edge_count_only': """\
 # 错误：只看边数是不是 n-1，不检查连通和环
 def is_tree(n, edges):
-    if not isinstance(n, int) or n < 1:
-        raise ValueError("n 必须是 >= 1 的整数")
+    if not isinstance(n, int):
+        raise TypeError("n 必须是 int")
+    if n < 1:
+        raise ValueError("n 必须 >= 1")
     parent = list(range(n))
 
     def find(x):
@@ -156,8 +189,10 @@ def is_tree(n, edges):
     for edge in edges:
         u, v = edge
         for node in (u, v):
-            if not isinstance(node, int) or not 0 <= node < n:
-                raise ValueError(f"非法的端点 {node!r}")
+            if not isinstance(node, int):
+                raise TypeError(f"端点必须是 int：{node!r}")
+            if not 0 <= node < n:
+                raise ValueError(f"端点超出范围：{node!r}")
         m += 1
         ru, rv = find(u), find(v)
         if ru == rv:
@@ -169,14 +204,18 @@ def is_tree(n, edges):
         'connected_only': """\
 # 错误：只检查连通，不检查环（多出来的边被忽略）
 def is_tree(n, edges):
-    if not isinstance(n, int) or n < 1:
-        raise ValueError("n 必须是 >= 1 的整数")
+    if not isinstance(n, int):
+        raise TypeError("n 必须是 int")
+    if n < 1:
+        raise ValueError("n 必须 >= 1")
     adj = [[] for _ in range(n)]
     for edge in edges:
         u, v = edge
         for node in (u, v):
-            if not isinstance(node, int) or not 0 <= node < n:
-                raise ValueError(f"非法的端点 {node!r}")
+            if not isinstance(node, int):
+                raise TypeError(f"端点必须是 int：{node!r}")
+            if not 0 <= node < n:
+                raise ValueError(f"端点超出范围：{node!r}")
         adj[u].append(v)
         adj[v].append(u)
     seen, stack = {0}, [0]
@@ -190,15 +229,19 @@ def is_tree(n, edges):
         'recursive_dfs': """\
 # 错误：递归 DFS，上万个节点的链会超过递归深度上限
 def is_tree(n, edges):
-    if not isinstance(n, int) or n < 1:
-        raise ValueError("n 必须是 >= 1 的整数")
+    if not isinstance(n, int):
+        raise TypeError("n 必须是 int")
+    if n < 1:
+        raise ValueError("n 必须 >= 1")
     edges = list(edges)
     adj = [[] for _ in range(n)]
     for edge in edges:
         u, v = edge
         for node in (u, v):
-            if not isinstance(node, int) or not 0 <= node < n:
-                raise ValueError(f"非法的端点 {node!r}")
+            if not isinstance(node, int):
+                raise TypeError(f"端点必须是 int：{node!r}")
+            if not 0 <= node < n:
+                raise ValueError(f"端点超出范围：{node!r}")
         adj[u].append(v)
         adj[v].append(u)
     seen = set()
@@ -215,14 +258,18 @@ def is_tree(n, edges):
         'dedupe_edges_first': """\
 # 错误：先把边放进集合去重（还丢掉了自环），重复边和自环不再算环
 def is_tree(n, edges):
-    if not isinstance(n, int) or n < 1:
-        raise ValueError("n 必须是 >= 1 的整数")
+    if not isinstance(n, int):
+        raise TypeError("n 必须是 int")
+    if n < 1:
+        raise ValueError("n 必须 >= 1")
     unique = set()
     for edge in edges:
         u, v = edge
         for node in (u, v):
-            if not isinstance(node, int) or not 0 <= node < n:
-                raise ValueError(f"非法的端点 {node!r}")
+            if not isinstance(node, int):
+                raise TypeError(f"端点必须是 int：{node!r}")
+            if not 0 <= node < n:
+                raise ValueError(f"端点超出范围：{node!r}")
         if u != v:
             unique.add(frozenset((u, v)))
     adj = [[] for _ in range(n)]
@@ -241,15 +288,19 @@ def is_tree(n, edges):
         'directed_from_root_0': """\
 # 错误：把 (u, v) 当成「父 → 子」的有向边，从 0 出发只沿边的方向走
 def is_tree(n, edges):
-    if not isinstance(n, int) or n < 1:
-        raise ValueError("n 必须是 >= 1 的整数")
+    if not isinstance(n, int):
+        raise TypeError("n 必须是 int")
+    if n < 1:
+        raise ValueError("n 必须 >= 1")
     children = [[] for _ in range(n)]
     m = 0
     for edge in edges:
         u, v = edge
         for node in (u, v):
-            if not isinstance(node, int) or not 0 <= node < n:
-                raise ValueError(f"非法的端点 {node!r}")
+            if not isinstance(node, int):
+                raise TypeError(f"端点必须是 int：{node!r}")
+            if not 0 <= node < n:
+                raise ValueError(f"端点超出范围：{node!r}")
         children[u].append(v)
         m += 1
     seen, stack = {0}, [0]
@@ -263,8 +314,10 @@ def is_tree(n, edges):
         'early_return_no_validation': """\
 # 错误：边数一超过 n-1 就提前返回 False，后面的非法端点没检查
 def is_tree(n, edges):
-    if not isinstance(n, int) or n < 1:
-        raise ValueError("n 必须是 >= 1 的整数")
+    if not isinstance(n, int):
+        raise TypeError("n 必须是 int")
+    if n < 1:
+        raise ValueError("n 必须 >= 1")
     parent = list(range(n))
 
     def find(x):
@@ -280,8 +333,10 @@ def is_tree(n, edges):
         if m > n - 1:
             return False
         for node in (u, v):
-            if not isinstance(node, int) or not 0 <= node < n:
-                raise ValueError(f"非法的端点 {node!r}")
+            if not isinstance(node, int):
+                raise TypeError(f"端点必须是 int：{node!r}")
+            if not 0 <= node < n:
+                raise ValueError(f"端点超出范围：{node!r}")
         ru, rv = find(u), find(v)
         if ru == rv:
             return False
@@ -290,6 +345,69 @@ def is_tree(n, edges):
 """,
     },
     'ch05_ring_deque': {
+        'pop_keeps_reference': '''\
+# 错误：pop() 取出后没有把槽写回 None，对象被数组一直引用着（popleft 是对的）
+from course.counting import CountingArray
+
+
+class RingDeque:
+    """两端 O(1) 的双端队列：元素存放在 CountingArray 组成的环形缓冲区里。"""
+
+    def __init__(self, capacity=8):
+        if not isinstance(capacity, int):
+            raise TypeError("capacity 必须是 int")
+        if capacity < 1:
+            raise ValueError("capacity 必须 >= 1")
+        self._buf = CountingArray(capacity)
+        self._head = 0                      # 最左端元素所在的下标
+        self._size = 0
+
+    @property
+    def capacity(self):
+        """当前底层数组的长度。"""
+        return len(self._buf)
+
+    def __len__(self):
+        return self._size
+
+    def _grow(self):
+        """（辅助方法）容量翻倍，按从左到右的顺序把元素搬到新数组的 0..n-1。"""
+        old, cap = self._buf, len(self._buf)
+        new = CountingArray(2 * cap)
+        for k in range(self._size):
+            new[k] = old[(self._head + k) % cap]
+        self._buf, self._head = new, 0
+
+    def append(self, x):
+        if self._size == len(self._buf):
+            self._grow()
+        self._buf[(self._head + self._size) % len(self._buf)] = x
+        self._size += 1
+
+    def appendleft(self, x):
+        if self._size == len(self._buf):
+            self._grow()
+        self._head = (self._head - 1) % len(self._buf)
+        self._buf[self._head] = x
+        self._size += 1
+
+    def pop(self):
+        if not self._size:
+            raise IndexError("pop from an empty deque")
+        i = (self._head + self._size - 1) % len(self._buf)
+        x = self._buf[i]
+        self._size -= 1
+        return x
+
+    def popleft(self):
+        if not self._size:
+            raise IndexError("pop from an empty deque")
+        x = self._buf[self._head]
+        self._buf[self._head] = None
+        self._head = (self._head + 1) % len(self._buf)
+        self._size -= 1
+        return x
+''',
         'shift_like_list': """\
 # 错误：像 list 一样把元素放在 0..n-1，左端插入和弹出时整体挪动，O(n)
 from course.counting import CountingArray
@@ -297,8 +415,10 @@ from course.counting import CountingArray
 
 class RingDeque:
     def __init__(self, capacity=8):
-        if not isinstance(capacity, int) or capacity < 1:
-            raise ValueError("capacity 必须是 >= 1 的整数")
+        if not isinstance(capacity, int):
+            raise TypeError("capacity 必须是 int")
+        if capacity < 1:
+            raise ValueError("capacity 必须 >= 1")
         self._buf = CountingArray(capacity)
         self._size = 0
 
@@ -354,8 +474,10 @@ from course.counting import CountingArray
 
 class RingDeque:
     def __init__(self, capacity=8):
-        if not isinstance(capacity, int) or capacity < 1:
-            raise ValueError("capacity 必须是 >= 1 的整数")
+        if not isinstance(capacity, int):
+            raise TypeError("capacity 必须是 int")
+        if capacity < 1:
+            raise ValueError("capacity 必须 >= 1")
         self._buf = CountingArray(capacity)
         self._head = 0
         self._size = 0
@@ -412,8 +534,10 @@ from course.counting import CountingArray
 
 class RingDeque:
     def __init__(self, capacity=8):
-        if not isinstance(capacity, int) or capacity < 1:
-            raise ValueError("capacity 必须是 >= 1 的整数")
+        if not isinstance(capacity, int):
+            raise TypeError("capacity 必须是 int")
+        if capacity < 1:
+            raise ValueError("capacity 必须 >= 1")
         self._buf = CountingArray(capacity)
         self._items = []
 
@@ -451,8 +575,10 @@ from course.counting import CountingArray
 
 class RingDeque:
     def __init__(self, capacity=8):
-        if not isinstance(capacity, int) or capacity < 1:
-            raise ValueError("capacity 必须是 >= 1 的整数")
+        if not isinstance(capacity, int):
+            raise TypeError("capacity 必须是 int")
+        if capacity < 1:
+            raise ValueError("capacity 必须 >= 1")
         self._buf = CountingArray(capacity)
         self._head = 0
         self._size = 0
@@ -507,8 +633,10 @@ from course.counting import CountingArray
 
 class RingDeque:
     def __init__(self, capacity=8):
-        if not isinstance(capacity, int) or capacity < 1:
-            raise ValueError("capacity 必须是 >= 1 的整数")
+        if not isinstance(capacity, int):
+            raise TypeError("capacity 必须是 int")
+        if capacity < 1:
+            raise ValueError("capacity 必须 >= 1")
         self._buf = CountingArray(capacity)
         self._head = 0
         self._size = 0
