@@ -18,9 +18,6 @@ from pathlib import Path
 
 from .layout import CONFIG_NAME
 
-STEPS = ("generate", "autograde", "feedback", "export")
-
-
 # ---------------------------------------------------------------- nbgrader 本身
 
 def load_config(root: Path, overrides: dict | None = None):
@@ -66,7 +63,7 @@ def export_csv(root: Path, path: Path) -> None:
 
 
 def run_steps(root: Path, assignment: str, steps: list[str], student: str | None = None,
-              overrides: dict | None = None, export_to: Path | None = None) -> list[dict]:
+              overrides: dict | None = None) -> list[dict]:
     """按顺序执行步骤；某一步失败就停下。每步返回 ``{"step", "success", "error", "log"}``。"""
     api = make_api(root, overrides)
     results = []
@@ -77,12 +74,6 @@ def run_steps(root: Path, assignment: str, steps: list[str], student: str | None
             r = api.autograde(assignment, student, force=True, create=True)
         elif step == "feedback":
             r = api.generate_feedback(assignment, student, force=True)
-        elif step == "export":
-            try:
-                export_csv(root, export_to or root / "grades.csv")
-                r = {"success": True}
-            except Exception as exc:  # 报告给主进程，由它决定怎么说
-                r = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
         else:
             raise ValueError(f"unknown step {step!r}")
         results.append({"step": step, "success": bool(r.get("success")),
@@ -100,15 +91,13 @@ def _worker_main(argv=None) -> int:
     p.add_argument("--steps", required=True)
     p.add_argument("--cell-timeout", type=int)
     p.add_argument("--release-dir")
-    p.add_argument("--export-to", type=Path)
     a = p.parse_args(argv)
     overrides = {}
     if a.cell_timeout:
         overrides["Execute.timeout"] = a.cell_timeout
     if a.release_dir:
         overrides["CourseDirectory.release_directory"] = a.release_dir
-    results = run_steps(a.root.resolve(), a.assignment, a.steps.split(","), a.student,
-                        overrides, a.export_to)
+    results = run_steps(a.root.resolve(), a.assignment, a.steps.split(","), a.student, overrides)
     sys.stdout.write("\n@@COURSE-RESULT@@" + json.dumps(results, ensure_ascii=False) + "\n")
     return 0
 
@@ -182,8 +171,8 @@ def time_budget(code_cells: int, cell_timeout: int) -> float:
 
 
 def run_worker(root: Path, assignment: str, steps: list[str], *, student: str | None = None,
-               timeout: float, cell_timeout: int | None = None, release_dir: Path | None = None,
-               export_to: Path | None = None) -> WorkerRun:
+               timeout: float, cell_timeout: int | None = None,
+               release_dir: Path | None = None) -> WorkerRun:
     """在子进程里执行 :func:`run_steps`；超过 ``timeout`` 秒就杀掉整棵进程树并抛 WorkerTimeout。"""
     cmd = [sys.executable, "-m", "course.grading", str(root), assignment, "--steps", ",".join(steps)]
     if student:
@@ -192,8 +181,6 @@ def run_worker(root: Path, assignment: str, steps: list[str], *, student: str | 
         cmd += ["--cell-timeout", str(cell_timeout)]
     if release_dir:
         cmd += ["--release-dir", str(release_dir)]
-    if export_to:
-        cmd += ["--export-to", str(export_to)]
     env = dict(os.environ)
     env.setdefault("PYTHONIOENCODING", "utf-8")
     start = time.monotonic()
@@ -209,11 +196,6 @@ def run_worker(root: Path, assignment: str, steps: list[str], *, student: str | 
     finally:
         if proc.poll() is None:
             kill_tree(proc)
-    for pid in _descendants(proc.pid):  # 进程已退出，这里通常为空；防止留下内核
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
     marker = "@@COURSE-RESULT@@"
     if marker not in out:
         tail = "\n".join(err.strip().splitlines()[-15:])

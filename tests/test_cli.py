@@ -301,3 +301,12 @@ def test_cli_without_command_prints_help():
 def test_usage_errors_are_explained_in_chinese(args, phrase):
     proc = course_cli(*args, cwd=ROOT)
     assert_clean_failure(proc, 2, phrase, "--help")
+
+
+def test_check_refuses_a_notebook_stripped_of_all_tests(tmp_path):
+    nb = answered({})
+    nb.cells = [c for c in nb.cells if not notebooks.is_test(c)]
+    path = tmp_path / "stripped.ipynb"
+    nbformat.write(nb, str(path))
+    assert_clean_failure(course_cli("check", str(path), cwd=tmp_path), 2, "所有测试单元格都不见了",
+                         f"release/{PILOT}/{PILOT}.ipynb")
