@@ -137,6 +137,11 @@ def _install(extras):
         json.dump({"pyproject": _fingerprint(), "extras": sorted(extras)}, f)
 
 
+def _is_fresh(marker, extras):
+    """上次安装的 pyproject.toml 没变，且已经装了这次需要的 extras。"""
+    return marker.get("pyproject") == _fingerprint() and set(extras) <= set(marker.get("extras", []))
+
+
 def ensure(argv):
     """返回 True 表示当前解释器可以直接运行 course；否则已经在 .venv 里重新执行并退出。"""
     if sys.version_info < MIN_PYTHON:
@@ -148,8 +153,7 @@ def ensure(argv):
     if outside_repo_venv and _modules_present(needed) and _course_installed():
         return True  # conda 环境、已激活的其他 venv 等：不干预
     marker = _read_marker()
-    fresh = (marker.get("pyproject") == _fingerprint()
-             and extras <= set(marker.get("extras", [])))
+    fresh = _is_fresh(marker, extras)
     if not os.path.exists(venv_python(VENV)):
         _create_venv()
         fresh = False

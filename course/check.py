@@ -99,7 +99,7 @@ def check(path: Path, root: Path, *, chapter: str | None = None, cell_timeout: i
 
     feedback_to = Path(feedback_to).resolve() if feedback_to else _default_feedback_path(path)
     code_cells = sum(c.cell_type == "code" for c in nb.cells)
-    per_cell = cell_timeout or int(grading.load_config(root).Execute.get("timeout", 30))
+    per_cell = grading.cell_timeout(root, cell_timeout)
     hard_limit = grading.time_budget(code_cells, per_cell)
 
     with tempfile.TemporaryDirectory(prefix="course-check-", ignore_cleanup_errors=True) as tmp:

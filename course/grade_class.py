@@ -96,7 +96,7 @@ def grade_class(root: Path, assignment: str, *, cell_timeout: int | None = None,
         tail = "\n".join((run.failed()["error"] or run.failed()["log"]).strip().splitlines()[-8:])
         raise CourseError(f"同步 gradebook 失败（nbgrader generate_assignment）：\n{tail}", code=3)
 
-    per_cell = cell_timeout or int(grading.load_config(root).Execute.get("timeout", 30))
+    per_cell = grading.cell_timeout(root, cell_timeout)
     results = []
     for n, student in enumerate(students, 1):
         prefix = f"[{n}/{len(students)}] {student}"

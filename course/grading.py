@@ -165,6 +165,11 @@ def kill_tree(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
+def cell_timeout(root: Path, override: int | None = None) -> int:
+    """每个单元格的时限：命令行给了就用它，否则取 nbgrader_config.py 的 Execute.timeout。"""
+    return override or int(load_config(root).Execute.get("timeout", 30))
+
+
 def time_budget(code_cells: int, cell_timeout: int) -> float:
     """一个子进程的总时限：每个代码单元格最多 cell_timeout 秒，再加启动和写文件的余量。"""
     return 120 + cell_timeout * (code_cells + 2)

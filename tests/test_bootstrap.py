@@ -69,12 +69,17 @@ def test_pip_bootstrap_refuses_a_tampered_wheel(pipless_venv, tmp_path, monkeypa
     assert not bootstrap._has_pip(python)
 
 
-def test_marker_tracks_pyproject_and_extras(tmp_path, monkeypatch):
+def test_install_is_redone_when_pyproject_or_extras_change(tmp_path, monkeypatch):
     monkeypatch.setattr(bootstrap, "VENV", str(tmp_path))
     assert bootstrap._read_marker() == {}
+    assert not bootstrap._is_fresh({}, set())                       # 从没装过
     (tmp_path / bootstrap.MARKER).write_text(json.dumps({"pyproject": bootstrap._fingerprint(),
-                                                         "extras": ["test"]}))
-    assert bootstrap._read_marker()["pyproject"] == bootstrap._fingerprint()
+                                                         "extras": []}))
+    marker = bootstrap._read_marker()
+    assert bootstrap._is_fresh(marker, set())                       # lab：不用重装
+    assert not bootstrap._is_fresh(marker, {"test"})                # test 需要测试依赖
+    assert bootstrap._is_fresh({**marker, "extras": ["test"]}, set())
+    assert not bootstrap._is_fresh({**marker, "pyproject": "0" * 64}, set())   # pyproject 变了
 
 
 @pytest.mark.parametrize("version", ["3.6", "3.7", "3.8", "3.9"])
