@@ -12,11 +12,13 @@ import traceback
 import unicodedata
 from pathlib import Path
 
-from . import layout
+from . import home, layout
+from .home import HOME_NAME as HOME
 from .errors import CourseError
 
 EPILOG = """常用：
-  course lab                                   在 JupyterLab 里打开课程（release/）
+  course lab                                   在 JupyterLab 里打开课程首页（release/）
+  course lab --instructor                      教师视图：formgrader、create-assignment
   course check 路径/ch05_data_structures.ipynb  给自己的笔记本评分，生成反馈页面
   course release [章节]                         从 source/ 重新生成 release/（教师/维护者）
   course grade 章节                             给 submitted/ 里全班的提交评分（教师）
@@ -59,15 +61,36 @@ def _env_with_bin() -> dict:
 
 # ---------------------------------------------------------------- 子命令
 
-def cmd_lab(args, extra: list[str]) -> int:
-    root = layout.find_root()
-    release = root / "release"
-    if not release.is_dir():
-        raise CourseError(f"{release} 不存在。", "运行 course release 先生成学员版笔记本。")
-    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={release}", *extra]
+LAB_SETTINGS = Path(__file__).resolve().parent / "lab_settings"
+
+
+def lab_command(root: Path, *, instructor: bool = False, extra: list[str] = ()) -> list[str]:
+    """`course lab` 启动的 JupyterLab 命令行。
+
+    - 学员（默认）：根目录是 release/，打开课程首页 release/index.ipynb；
+    - 教师（--instructor）：根目录是课程仓库本身，formgrader 和 create-assignment 要求如此；
+    - 界面默认中文：course/lab_settings/overrides.json 把语言设置的默认值改成 zh_CN，
+      学员在「设置 → 语言」里的选择仍然优先。
+    """
+    if instructor:
+        cmd = [f"--ServerApp.root_dir={root}"]
+    else:
+        release = root / "release"
+        if not (release / HOME).is_file():
+            raise CourseError(f"{release / HOME} 不存在。", "运行 course release 生成学员版笔记本和课程首页。")
+        cmd = [f"--ServerApp.root_dir={release}", f"--LabApp.default_url=/lab/tree/{HOME}"]
+    cmd = [sys.executable, "-m", "jupyterlab", *cmd, f"--LabApp.app_settings_dir={LAB_SETTINGS}", *extra]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
         cmd.append("--allow-root")  # 容器里常以 root 运行；不加的话 Jupyter 拒绝启动
-    print(f"正在启动 JupyterLab（课程目录：{release}）。按 Ctrl+C 两次退出。", flush=True)
+    return cmd
+
+
+def cmd_lab(args, extra: list[str]) -> int:
+    root = layout.find_root()
+    cmd = lab_command(root, instructor=args.instructor, extra=extra)
+    where = root if args.instructor else root / "release" / HOME
+    print(f"正在启动 JupyterLab（{'教师视图' if args.instructor else '课程首页'}：{where}）。"
+          "按 Ctrl+C 两次退出。", flush=True)
     try:
         return subprocess.call(cmd, cwd=root, env=_env_with_bin())
     except KeyboardInterrupt:
@@ -113,6 +136,8 @@ def cmd_release(args, extra: list[str]) -> int:
     for a in targets:
         written = release(root, a, force=args.force)
         print(f"已生成 release/{a}/（{len(written)} 个文件）", flush=True)
+    home.write(root)
+    print(f"已更新课程首页 release/{home.HOME_NAME}", flush=True)
     return 0
 
 
@@ -196,6 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser, title="命令")
 
     s = sub.add_parser("lab", help="在 JupyterLab 里打开课程（其余参数原样传给 jupyter lab）")
+    s.add_argument("--instructor", action="store_true",
+                   help="教师视图：以课程仓库为根目录，可用 formgrader 和 create-assignment")
     s.set_defaults(func=cmd_lab, passthrough=True)
 
     s = sub.add_parser("check", help="给自己的笔记本评分")
@@ -223,7 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if argv and argv[0] in ("lab", "test"):
+    if argv and argv[0] == "lab":  # 认识的选项自己处理，其余原样交给 jupyter lab
+        args, extra = parser.parse_known_args(argv)
+    elif argv and argv[0] == "test":
         args, extra = parser.parse_args(argv[:1]), argv[1:]
     else:
         args, extra = parser.parse_args(argv), []

@@ -21,6 +21,7 @@ import pytest
 
 from conftest import CHAPTERS, ROOT, copy_course, course_cli, unactivated_env
 from course import check as check_mod, notebooks
+from course.errors import CourseError
 from mutation import load_mutants
 
 PILOT = "ch05_data_structures" if "ch05_data_structures" in CHAPTERS else CHAPTERS[0]
@@ -273,7 +274,8 @@ def test_lab_serves_the_release_folder(tmp_path):
         if listing is None:
             proc.kill()
             pytest.fail("JupyterLab 没有启动：\n" + proc.communicate()[0].decode(errors="replace")[-3000:])
-        assert PILOT in {item["name"] for item in listing["content"]}, "JupyterLab 的根目录应是 release/"
+        names = {item["name"] for item in listing["content"]}
+        assert PILOT in names and "index.ipynb" in names, "JupyterLab 的根目录应是 release/（含课程首页）"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as r:
             assert r.status == 200
     finally:
@@ -286,6 +288,27 @@ def test_lab_serves_the_release_folder(tmp_path):
                 break
             except subprocess.TimeoutExpired:
                 continue
+
+
+def test_lab_command_opens_the_home_page_in_chinese_or_the_instructor_view(tmp_path):
+    from course import cli, home
+
+    learner = cli.lab_command(ROOT, extra=["--port=1"])
+    assert f"--ServerApp.root_dir={ROOT / 'release'}" in learner
+    assert f"--LabApp.default_url=/lab/tree/{home.HOME_NAME}" in learner
+    settings = Path([a for a in learner if a.startswith("--LabApp.app_settings_dir=")][0].split("=", 1)[1])
+    overrides = json.loads((settings / "overrides.json").read_text(encoding="utf-8"))
+    assert overrides["@jupyterlab/translation-extension:plugin"]["locale"] == "zh_CN"
+    assert "--port=1" in learner
+
+    instructor = cli.lab_command(ROOT, instructor=True)
+    assert f"--ServerApp.root_dir={ROOT}" in instructor
+    assert not any(a.startswith("--LabApp.default_url") for a in instructor)
+
+    course = copy_course(tmp_path / "c", [PILOT])  # 有 release/ 但没有首页
+    with pytest.raises(CourseError) as err:
+        cli.lab_command(course)
+    assert "course release" in err.value.hint
 
 
 def test_cli_without_command_prints_help():

@@ -13,9 +13,17 @@ from course import layout, notebooks, quiz
 from mutation import load_mutants
 
 GRADE_ID = re.compile(r"^[a-zA-Z0-9_-]+$")
+# 一手资料：Python 官方文档、PEP、CPython 源码，所用库和引擎的官方文档，以及 RFC
 ALLOWED_LINKS = ("https://docs.python.org/", "https://peps.python.org/", "https://github.com/python/cpython/",
                  "https://matplotlib.org/", "https://ipywidgets.readthedocs.io/",
-                 "https://nbgrader.readthedocs.io/", "https://jupyterlab.readthedocs.io/")
+                 "https://nbgrader.readthedocs.io/", "https://jupyterlab.readthedocs.io/",
+                 "https://www.sqlite.org/", "https://docs.sqlalchemy.org/", "https://dev.mysql.com/doc/",
+                 "https://flask-sqlalchemy.readthedocs.io/", "https://docs.djangoproject.com/",
+                 "https://redis.io/docs/", "https://docs.celeryq.dev/", "https://nginx.org/en/docs/",
+                 "https://flask.palletsprojects.com/", "https://fastapi.tiangolo.com/",
+                 "https://asgi.readthedocs.io/", "https://developer.mozilla.org/",
+                 "https://www.rfc-editor.org/", "https://datatracker.ietf.org/",
+                 "https://docs.docker.com/", "https://kubernetes.io/docs/", "https://man7.org/linux/man-pages/")
 
 
 def load(chapter):
@@ -87,6 +95,20 @@ def test_written_answer_has_mark_scheme(chapter):
         assert c.cell_type == "markdown"
         assert "=== BEGIN MARK SCHEME ===" in c.source and "=== END MARK SCHEME ===" in c.source
         assert notebooks.meta(c).get("points", 0) > 0
+
+
+def test_run_all_continues_past_unanswered_exercises(chapter):
+    """JupyterLab 的「全部运行」遇到错误就停；发布版里未作答的练习必然报 NotImplementedError。
+
+    作答单元格和测试单元格打上 ``raises-exception``，后面的讲解、基准测试和自测题才会接着运行。
+    别的单元格不许带这个标签：它们在发布版里也必须能无错运行。
+    """
+    for c in load(chapter).cells:
+        tagged = "raises-exception" in c.metadata.get("tags", [])
+        exercise = notebooks.is_solution(c) or notebooks.is_test(c)
+        where = notebooks.grade_id(c) or c.source[:40]
+        assert tagged == (exercise and c.cell_type == "code"), \
+            f"{where}：只有作答单元格和测试单元格带 raises-exception 标签，而且必须带"
 
 
 def test_errata_are_followed_by_a_proof_cell(chapter):

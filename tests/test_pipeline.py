@@ -86,3 +86,19 @@ def test_real_nbgrader_pipeline(tmp_path, chapter):
     for student in submissions:
         html = course / "feedback" / student / chapter / f"{chapter}.html"
         assert html.is_file() and html.stat().st_size > 1000, f"{student} 没有反馈页面"
+
+    # 空白的发布版就是学员第一次「全部运行」看到的样子：错误只能出在带 raises-exception 的
+    # 练习单元格里（JupyterLab 因此不会停下），而且都是存根的 NotImplementedError，
+    # 其余单元格（讲解、基准测试、自测题）都跑完并有输出。
+    blank = nbformat.read(str(course / "autograded" / "blank" / chapter / f"{chapter}.ipynb"), as_version=4)
+    for cell in blank.cells:
+        if cell.cell_type != "code":
+            continue
+        errors = [o.get("ename") for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        where = notebooks.grade_id(cell) or cell.source[:60]
+        if "raises-exception" not in cell.metadata.get("tags", []):
+            assert not errors, f"发布版的普通单元格出错了（{errors}）：{where}"
+        assert set(errors) <= {"NotImplementedError"}, \
+            f"{where}：未作答时应当只看到存根的 NotImplementedError，而不是 {errors}"
+        if "benchmark" in cell.metadata.get("tags", []) and "plots." in cell.source:
+            assert any("image/png" in o.get("data", {}) for o in cell.outputs), f"{where}：基准测试没有画出图"

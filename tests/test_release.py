@@ -99,3 +99,20 @@ def _also_outside_secret(nb, line: str) -> bool:
         if line in public:
             return True
     return False
+
+
+def test_course_home_lists_every_released_chapter_and_is_fresh():
+    """release/index.ipynb 是 `course release` 生成的课程首页；章节增减后必须重新生成。"""
+    from course import home
+
+    committed = nbformat.read(str(ROOT / "release" / home.HOME_NAME), as_version=4)
+    assert [c.source for c in committed.cells] == [c.source for c in home.build(ROOT).cells], \
+        "课程首页过期了：运行 course release 重新生成"
+    assert all(c.cell_type == "markdown" for c in committed.cells)
+    text = "\n".join(c.source for c in committed.cells)
+    links = re.findall(r"\]\(([^)]+\.ipynb)\)", text)
+    assert links == [f"{ch}/{ch}.ipynb" for ch in CHAPTERS], "首页要按顺序链接到每一章"
+    for link in links:
+        assert (ROOT / "release" / link).is_file()
+    for step in ("Shift+Enter", "Validate", "course check"):
+        assert step in text, f"首页的三行说明缺少 {step}"
