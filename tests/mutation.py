@@ -50,6 +50,7 @@ class Outcome:
     score: float
     max_score: float
     detail: str
+    result: str | None = None  # 测试单元格的 execute_result（不该有：nbgrader 会把数值当作得分）
 
 
 class ChapterKernel:
@@ -121,11 +122,13 @@ class ChapterKernel:
             graded = self._run(test_cell.source, ex.test_index, template=test_cell)
             score, max_score = determine_grade(graded)
             detail = _describe(graded)
+            result = next((o.get("data", {}).get("text/plain", "") for o in graded.outputs
+                           if o.output_type == "execute_result"), None)
             self._run(reference, ex.solution_index)  # 恢复参考答案
         except (CellTimeoutError, DeadKernelError) as exc:
             self._restart()
             return Outcome(0.0, ex.points, f"{type(exc).__name__}")
-        return Outcome(float(score or 0.0), float(max_score), detail)
+        return Outcome(float(score or 0.0), float(max_score), detail, result)
 
 
 def _describe(cell) -> str:

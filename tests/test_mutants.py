@@ -42,6 +42,8 @@ def test_hidden_tests_separate_right_from_wrong(kernels, chapter, exercise, muta
     if mutant is None:
         out = k.grade(exercise, k.nb.cells[k.exercises[exercise].solution_index].source)
         assert out.score == out.max_score, f"参考答案没有拿满分：{out.detail}"
+        assert out.result is None, \
+            f"测试单元格以一个有值的表达式结尾（{out.result!r}）：nbgrader 会把数值输出当作得分"
     else:
         out = k.grade(exercise, load_mutants(chapter)[exercise][mutant])
         assert out.score < out.max_score, f"错误答案 {mutant} 没有丢分——隐藏测试不够严"
