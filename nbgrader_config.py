@@ -35,3 +35,11 @@ c.ClearSolutions.text_stub = "在这里写你的回答"
 # 与答案无关。其余警告一律保留：DeprecationWarning、"coroutine ... was never
 # awaited" 这类 RuntimeWarning 往往正说明答案有错，应当扣分。
 c.IgnorePattern.pattern = r"Matplotlib is building the font cache"
+
+# 反馈页面不泄露隐藏测试和评分要点（course/feedback.py）：测试单元格只显示可见的测试、
+# 测试作者写的提示信息和学员自己代码的栈帧。原版 generate_feedback 也读这一行。
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "course.feedback.HideHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

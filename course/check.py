@@ -34,33 +34,6 @@ def _source_index(root: Path) -> dict[str, nbformat.NotebookNode]:
             for a in layout.assignments(root)}
 
 
-def _structure_problems(nb, source_nb, chapter: str) -> tuple[list[str], list[str]]:
-    """与源笔记本比对：返回 (致命问题, 警告)。"""
-    from nbgrader.utils import compute_checksum
-
-    fatal, warn = [], []
-    mine = {notebooks.grade_id(c): c for c in nb.cells if notebooks.grade_id(c)}
-    release_hint = f"release/{chapter}/{chapter}.ipynb"
-    missing_tests = [notebooks.grade_id(c) for c in source_nb.cells
-                     if notebooks.is_test(c) and notebooks.grade_id(c) not in mine]
-    if len(missing_tests) == sum(notebooks.is_test(c) for c in source_nb.cells):
-        fatal.append("所有测试单元格都不见了：这不像是从 release 笔记本开始作答的。\n"
-                     f"  办法：从 {release_hint} 重新复制一份笔记本，再把你的答案粘贴进去。")
-    elif missing_tests:
-        warn.append("这些测试单元格被删除了：" + "、".join(missing_tests) + "。评分时已按原样补回；"
-                    f"请从 {release_hint} 把它们复制回作答单元格之后，这样你在本地也能运行自测。")
-    for gid, cell in mine.items():
-        m = notebooks.meta(cell)
-        if notebooks.is_test(cell) and m.get("checksum") and compute_checksum(cell) != m["checksum"]:
-            warn.append(f"测试单元格 {gid} 被改动过。评分用的是原始测试，你的改动不会生效"
-                        "（如果你把答案写进了测试单元格，请挪到上面的作答单元格里）。")
-    missing_solutions = [notebooks.grade_id(c) for c in source_nb.cells
-                         if notebooks.is_solution(c) and notebooks.grade_id(c) not in mine]
-    if missing_solutions:
-        warn.append("这些作答单元格被删除了，对应练习会得 0 分：" + "、".join(missing_solutions))
-    return fatal, warn
-
-
 def exercise_titles(nb) -> dict[str, str]:
     """每个练习的标题：取作答单元格前面那个 markdown 单元格的第一行。"""
     titles = {}
@@ -93,7 +66,7 @@ def check(path: Path, root: Path, *, chapter: str | None = None, cell_timeout: i
                 f"认不出 {path.name} 属于哪一章：里面没有本课程任何练习单元格（nbgrader grade_id）。",
                 "请对 release/ 里的章节笔记本（或它的副本）运行；如果你是把代码粘到新笔记本里的，"
                 "请改回在 release 笔记本里作答。也可以用 --chapter chNN_xxx 指定章节。")
-    fatal, warnings = _structure_problems(nb, sources[chapter], chapter)
+    fatal, warnings = notebooks.structure_problems(nb, sources[chapter], chapter)
     if fatal:
         raise CourseError("笔记本的结构被改坏了，无法评分：\n  " + "\n  ".join(fatal))
 

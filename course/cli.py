@@ -1,4 +1,4 @@
-"""`course` 命令：lab / check / release / grade / test。
+"""`course` 命令：lab / check / release / grade / report / test。
 
 所有失败都是一条中文说明加非零退出码，不打印 traceback（设 COURSE_DEBUG=1 可看）。
 """
@@ -21,7 +21,8 @@ EPILOG = """常用：
   course lab --instructor                      教师视图：formgrader、create-assignment
   course check 路径/ch05_data_structures.ipynb  给自己的笔记本评分，生成反馈页面
   course release [章节]                         从 source/ 重新生成 release/（教师/维护者）
-  course grade 章节                             给 submitted/ 里全班的提交评分（教师）
+  course grade 章节 [--jobs N]                  给 submitted/ 里全班的提交评分（教师；并行、沙箱）
+  course report 章节                            班级报告：分数分布、通过率、常见异常（教师）
   course test                                  运行全部测试（维护者）
 """
 
@@ -141,28 +142,65 @@ def cmd_release(args, extra: list[str]) -> int:
     return 0
 
 
+def _say(message: str) -> None:
+    """进度消息：有进度条时不打乱它。"""
+    try:
+        from tqdm import tqdm
+
+        tqdm.write(message, file=sys.stdout)
+    except ImportError:
+        print(message)
+    sys.stdout.flush()
+
+
+def _progress_bar(total: int):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="份", desc="评分", file=sys.stderr, dynamic_ncols=True,
+                bar_format="{desc} {bar} {n_fmt}/{total_fmt} [已用 {elapsed}，预计还要 {remaining}]")
+
+
 def cmd_grade(args, extra: list[str]) -> int:
     from .grade_class import grade_class
+    from .report import render
+    from .sandbox import Limits
 
     root = layout.find_root()
-    summary = grade_class(root, args.assignment, cell_timeout=args.timeout,
-                          progress=lambda m: print(m, flush=True))
+    summary = grade_class(root, args.assignment, jobs=args.jobs, cell_timeout=args.timeout, force=args.force,
+                          sandbox=not args.no_sandbox, limits=Limits(memory_mb=args.memory),
+                          say=_say, bar_factory=_progress_bar)
     rows = []
     for r in summary.results:
-        if r.ok:
-            pending = sum(c.max_score for c in r.scores.manual)
+        if r.scores is not None:
+            pending = sum(c.max_score for c in r.scores.manual if c.score is None)
+            state = "完成" if r.status == "graded" else "未变化，沿用上次的分数"
             rows.append([r.student, f"{r.scores.auto_score:g}/{r.scores.auto_max:g}",
-                         f"{pending:g}" if pending else "-", "完成" + ("；" + "；".join(r.notes) if r.notes else "")])
+                         f"{pending:g}" if pending else "-", state + ("；" + "；".join(r.notes) if r.notes else "")])
+        elif r.status == "zero":
+            rows.append([r.student, "0", "-", f"0 分：{r.problem}"])
         else:
-            rows.append([r.student, "-", "-", f"失败：{r.problem}"])
+            rows.append([r.student, "-", "-", f"失败（未记分）：{r.problem}"])
     print()
     print(table(["学生", "自动评分", "待人工评分", "状态"], rows, right={1, 2}))
-    ok = len(summary.results) - len(summary.failed)
-    print(f"\n{summary.assignment}：{ok} 份评分完成，{len(summary.failed)} 份失败，用时 {summary.seconds:.0f} 秒。")
+    print(f"\n{summary.assignment}：评分完成 {summary.count('graded')} 份，未变化跳过 {summary.count('skipped')} 份，"
+          f"记 0 分 {summary.count('zero')} 份，失败 {len(summary.failed)} 份；用时 {summary.seconds:.0f} 秒。")
+    if not summary.sandboxed:
+        print("⚠️  这次评分没有沙箱（--no-sandbox）。")
     if summary.grades_csv:
         print(f"成绩表：{summary.grades_csv}")
     print(f"反馈页面：{root / 'feedback'}/<学生>/{summary.assignment}/")
+    if summary.report is not None:
+        print()
+        print(render(summary.report))
     return 1 if summary.failed else 0
+
+
+def cmd_report(args, extra: list[str]) -> int:
+    from .report import render, write
+
+    root = layout.find_root()
+    print(render(write(root, layout.require_assignment(root, args.assignment))))
+    return 0
 
 
 def cmd_test(args, extra: list[str]) -> int:
@@ -237,10 +275,20 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--force", action="store_true", help="即使 release 笔记本里已有作答也覆盖")
     s.set_defaults(func=cmd_release)
 
-    s = sub.add_parser("grade", help="给 submitted/ 里全班的提交评分、生成反馈、导出成绩")
+    s = sub.add_parser("grade", help="给 submitted/ 里全班的提交评分（并行、沙箱）、生成反馈、导出成绩和报告")
     s.add_argument("assignment", metavar="章节")
-    s.add_argument("--timeout", type=int, help="每个单元格的运行时限，秒")
+    s.add_argument("--jobs", "-j", type=int, help="并行评分的进程数（默认：CPU 核数）")
+    s.add_argument("--timeout", type=int, help="每个单元格的运行时限，秒（默认取 nbgrader_config.py）")
+    s.add_argument("--memory", type=int, default=2048, metavar="MB",
+                   help="学生代码每个进程可用的内存上限，MB（默认 2048）")
+    s.add_argument("--force", action="store_true", help="重评所有提交（默认跳过上次评过、没有变化的）")
+    s.add_argument("--no-sandbox", action="store_true",
+                   help="不用 bubblewrap 沙箱（学生代码以你的权限运行；只在信任所有提交时使用）")
     s.set_defaults(func=cmd_grade)
+
+    s = sub.add_parser("report", help="班级报告：分数分布、各练习通过率、最常见的异常（CSV + PNG）")
+    s.add_argument("assignment", metavar="章节")
+    s.set_defaults(func=cmd_report)
 
     s = sub.add_parser("test", help="运行全部测试（其余参数原样传给 pytest）")
     s.set_defaults(func=cmd_test, passthrough=True)

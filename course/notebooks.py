@@ -110,3 +110,30 @@ def identify(nb, chapters: dict[str, set[str]]) -> str | None:
         if overlap > best_overlap:
             best, best_overlap = chapter, overlap
     return best
+
+
+def structure_problems(nb, source_nb, chapter: str) -> tuple[list[str], list[str]]:
+    """学员笔记本与源笔记本比对：返回 (致命问题, 警告)。course check 和 course grade 共用。"""
+    from nbgrader.utils import compute_checksum
+
+    fatal, warn = [], []
+    mine = {grade_id(c): c for c in nb.cells if grade_id(c)}
+    release_hint = f"release/{chapter}/{chapter}.ipynb"
+    missing_tests = [grade_id(c) for c in source_nb.cells
+                     if is_test(c) and grade_id(c) not in mine]
+    if len(missing_tests) == sum(is_test(c) for c in source_nb.cells):
+        fatal.append("所有测试单元格都不见了：这不像是从 release 笔记本开始作答的。\n"
+                     f"  办法：从 {release_hint} 重新复制一份笔记本，再把你的答案粘贴进去。")
+    elif missing_tests:
+        warn.append("这些测试单元格被删除了：" + "、".join(missing_tests) + "。评分时已按原样补回；"
+                    f"请从 {release_hint} 把它们复制回作答单元格之后，这样你在本地也能运行自测。")
+    for gid, cell in mine.items():
+        m = meta(cell)
+        if is_test(cell) and m.get("checksum") and compute_checksum(cell) != m["checksum"]:
+            warn.append(f"测试单元格 {gid} 被改动过。评分用的是原始测试，你的改动不会生效"
+                        "（如果你把答案写进了测试单元格，请挪到上面的作答单元格里）。")
+    missing_solutions = [grade_id(c) for c in source_nb.cells
+                         if is_solution(c) and grade_id(c) not in mine]
+    if missing_solutions:
+        warn.append("这些作答单元格被删除了，对应练习会得 0 分：" + "、".join(missing_solutions))
+    return fatal, warn

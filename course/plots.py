@@ -16,7 +16,7 @@ import matplotlib
 
 from .bench import Timing, fit_slope
 
-__all__ = ["cjk_font", "label", "complexity", "series", "speedup_bars"]
+__all__ = ["cjk_font", "label", "complexity", "series", "speedup_bars", "panels"]
 
 # 常见的、覆盖简体中文的字体家族名
 _CJK_FAMILIES = (
@@ -78,6 +78,21 @@ def _figure():
     with matplotlib.rc_context(_rc()):
         ax = fig.add_subplot()
         yield fig, ax
+        fig.tight_layout()
+
+
+@contextmanager
+def panels(ncols: int, *, width: float = 5.0, height: float = 4.2):
+    """命令行和脚本用（不经 pyplot、不需要显示器）：同一风格的一行 ``ncols`` 个子图。
+
+    产出 ``(fig, axes)``；保存用 ``fig.savefig(path)``。
+    """
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(_rc()):
+        fig = Figure(figsize=(width * ncols, height), dpi=_STYLE["figure.dpi"])
+        axes = fig.subplots(1, ncols, squeeze=False)[0]
+        yield fig, list(axes)
         fig.tight_layout()
 
 
