@@ -4,3 +4,11 @@
 （见 course/bootstrap.py）。
 """
 __version__ = "0.1.0"
+
+import sys as _sys
+
+# jsonschema 在 import 时就加载 rfc3987_syntax，后者当场构造约 35 个 Earley 语法分析器：
+# 每个 import 了 nbformat / nbgrader 的进程要多花 2–3 秒（python-jsonschema/jsonschema#1428）。
+# 它只用来校验 "iri" / "iri-reference" 格式，笔记本和 nbgrader 的 schema 都用不到。
+# course 的进程（命令行、评分进程、测试）里让它 import 失败，jsonschema 会直接跳过这两个格式。
+_sys.modules.setdefault("rfc3987_syntax", None)

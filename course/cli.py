@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import traceback
@@ -166,6 +167,8 @@ def cmd_grade(args, extra: list[str]) -> int:
     from .sandbox import Limits
 
     root = layout.find_root()
+    if hasattr(signal, "SIGTERM"):  # kill：和 Ctrl-C 一样收尾（杀掉评分进程，gradebook 保持一致）
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
     summary = grade_class(root, args.assignment, jobs=args.jobs, cell_timeout=args.timeout, force=args.force,
                           sandbox=not args.no_sandbox, limits=Limits(memory_mb=args.memory),
                           say=_say, bar_factory=_progress_bar)

@@ -246,6 +246,11 @@ class WorkerPool:
         if w:
             w.kill()
 
+    def warm_up(self, count: int) -> None:
+        """先把评分进程启动起来：它们 import nbgrader 的几秒和主进程的准备工作重叠。"""
+        for slot in range(min(self.size, count)):
+            self._worker(slot)
+
     def run(self, jobs: list[dict], budget: float) -> Iterator[tuple[dict, dict | None, str, float]]:
         """按完成顺序产出 (任务, 结果或 None, 失败原因, 秒数)。"""
         todo: queue.Queue = queue.Queue()
@@ -327,14 +332,15 @@ def record_zero(root: Path, db_url: str, assignment: str, student: str, reason: 
 # ---------------------------------------------------------------- 主流程
 
 def _sync_gradebook(root: Path, assignment: str) -> None:
+    """nbgrader generate_assignment：让 gradebook 里的章节与 source/ 一致（不执行任何代码）。
+
+    release/ 是学员用的、提交在仓库里的，这里生成到临时目录，不动它。
+    """
     with tempfile.TemporaryDirectory(prefix="course-grade-", ignore_cleanup_errors=True) as tmp:
-        try:
-            run = grading.run_worker(root, assignment, ["generate"], timeout=600,
-                                     release_dir=Path(tmp) / "release")
-        except (grading.WorkerTimeout, grading.WorkerCrashed) as exc:
-            raise CourseError(f"同步 gradebook 失败：{exc}", code=3) from None
-    if run.failed():
-        tail = "\n".join((run.failed()["error"] or run.failed()["log"]).strip().splitlines()[-8:])
+        result = grading.run_steps(root, assignment, ["generate"],
+                                   overrides={"CourseDirectory.release_directory": str(Path(tmp) / "release")})[0]
+    if not result["success"]:
+        tail = "\n".join((result["error"] or result["log"]).strip().splitlines()[-8:])
         raise CourseError(f"同步 gradebook 失败（nbgrader generate_assignment）：\n{tail}", code=3)
 
 
@@ -397,11 +403,15 @@ def grade_class(root: Path, assignment: str, *, jobs: int | None = None, cell_ti
     results: dict[str, StudentResult] = {}
 
     with _exclusive(root) as state:
-        say(f"同步 gradebook：{assignment}")
-        _sync_gradebook(root, assignment)
+        for top in ("autograded", "feedback"):  # 上次在换目录的半途被打断留下的
+            for stale in (root / top).glob(f"*/.{assignment}.*-*"):
+                shutil.rmtree(stale, ignore_errors=True)
         run_dir = Path(tempfile.mkdtemp(prefix="run-", dir=state))
         pool = WorkerPool(root, run_dir, jobs)
         try:
+            pool.warm_up(len(students))
+            say(f"同步 gradebook：{assignment}")
+            _sync_gradebook(root, assignment)
             template = run_dir / "template.db"
             snapshot(db_path, template)
             todo = []
@@ -454,6 +464,11 @@ def grade_class(root: Path, assignment: str, *, jobs: int | None = None, cell_ti
                     bar.update(1)
             if bar:
                 bar.close()
+        except KeyboardInterrupt:
+            finished = sum(r.status in ("graded", "zero") for r in results.values())
+            raise CourseError(f"已中断：{finished} 份提交的评分已完整写入 gradebook，其余的没有写入任何东西。",
+                              f"再运行一次 course grade {assignment} 会跳过已完成的、接着评剩下的。",
+                              code=130) from None
         finally:
             pool.close()
             shutil.rmtree(run_dir, ignore_errors=True)

@@ -65,6 +65,9 @@ class Limits:
 
 
 def bwrap_path() -> str | None:
+    """bwrap 的路径：环境变量 COURSE_BWRAP 可以指定（装在别处时）；否则在 PATH 里找。"""
+    if os.environ.get("COURSE_BWRAP"):
+        return os.environ["COURSE_BWRAP"] if os.path.exists(os.environ["COURSE_BWRAP"]) else None
     return shutil.which("bwrap")
 
 
@@ -220,19 +223,32 @@ def set_limits(limits: Limits) -> None:
     cap(resource.RLIMIT_CORE, 0)
 
 
+def _font_caches() -> list[Path]:
+    """matplotlib 的字体缓存文件（与 matplotlib.get_cachedir() 同样的查找顺序，但不 import matplotlib）。"""
+    candidates = [os.environ.get("MPLCONFIGDIR"),
+                  os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "matplotlib")]
+    for d in filter(None, candidates):
+        found = sorted(Path(d).glob("fontlist-*.json"))
+        if found:
+            return found
+    try:
+        import matplotlib
+        from matplotlib import font_manager  # noqa: F401  (第一次会建缓存)
+
+        return sorted(Path(matplotlib.get_cachedir()).glob("fontlist-*.json"))
+    except Exception:
+        return []
+
+
 def prepare_run_dir(run_dir: Path, uid: int | None) -> None:
     """运行目录：ipc socket、连接文件、matplotlib 缓存、沙箱里的 /etc/passwd。"""
     run_dir.mkdir(parents=True, exist_ok=True)
     run_dir.chmod(0o755)
     mpl = run_dir / "mpl"
     mpl.mkdir(exist_ok=True)
-    try:  # 复制字体缓存：否则每个内核第一次 import matplotlib 都要重建，还会往 stderr 打印
-        import matplotlib
-
-        for f in Path(matplotlib.get_cachedir()).glob("fontlist-*.json"):
-            shutil.copy2(f, mpl / f.name)
-    except Exception:
-        pass
+    # 复制字体缓存：否则每个内核第一次 import matplotlib 都要重建（几秒），还会往 stderr 打印
+    for f in _font_caches():
+        shutil.copy2(f, mpl / f.name)
     if uid is not None:
         (run_dir / "passwd").write_text(
             f"root:x:0:0:root:/root:/usr/sbin/nologin\nstudent:x:{uid}:{uid}:student:/tmp/home:/bin/sh\n")
@@ -311,6 +327,7 @@ class SandboxKernelManager(AsyncKernelManager):
         # unix socket 的路径最多 107 个字节：运行目录放在短路径下（/tmp/course-k-…）
         base = self.run_dir if self.run_dir and len(self.run_dir) < 60 else (
             "/tmp" if os.path.isdir("/tmp") else tempfile.gettempdir())
+        os.makedirs(base, exist_ok=True)
         self._run = Path(tempfile.mkdtemp(prefix="course-k-", dir=base))
         self._uid = self.sandbox_uid if (self.sandbox_uid >= 0 and _is_root() and self.use_bwrap) else None
         self._bwrap = bwrap_path() if self.use_bwrap else None

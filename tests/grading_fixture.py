@@ -83,13 +83,20 @@ def other_notebook():
     return nb
 
 
+def _fixed_ids(nb):
+    """固定的单元格 id：同一个小课程建两次，逐字节相同（对比原版 nbgrader 时要用）。"""
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"
+    return nb
+
+
 def build_course(dest: Path) -> Path:
     """课程目录：真正的 nbgrader_config.py + 两章 source/ + 生成好的 release/。"""
     from course import release
 
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "nbgrader_config.py", dest / "nbgrader_config.py")
-    for name, nb in ((CH, sandbox_notebook()), (OTHER, other_notebook())):
+    for name, nb in ((CH, _fixed_ids(sandbox_notebook())), (OTHER, _fixed_ids(other_notebook()))):
         (dest / "source" / name).mkdir(parents=True)
         nbformat.write(nb, str(dest / "source" / name / f"{name}.ipynb"))
         release.release(dest, name)

@@ -10,6 +10,9 @@
 
 单元格超时或内核崩溃也算丢分，并重启内核、重放前缀。
 
+有 bubblewrap 时内核跑在 ``course grade`` 用的同一个评分沙箱里（:mod:`course.sandbox`）：
+每一章的讲解单元格和测试单元格因此都证明了能在沙箱里运行，错误答案也碰不到这台机器。
+
 命令行：``python tests/mutation.py source/<章>/<章>.ipynb`` 打印逐个变异体的结果。
 """
 from __future__ import annotations
@@ -18,7 +21,9 @@ import copy
 import importlib.util
 import os
 import sys
+import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import nbformat
@@ -31,6 +36,13 @@ sys.path.insert(0, str(ROOT))
 from course import notebooks  # noqa: E402
 
 MUTANTS_DIR = Path(__file__).resolve().parent / "mutants"
+
+
+@lru_cache(maxsize=1)
+def sandboxed() -> bool:
+    from course import sandbox
+
+    return sandbox.probe() is None
 SKIP_TAG = "benchmark"
 
 
@@ -74,11 +86,20 @@ class ChapterKernel:
 
     def _start(self):
         os.environ.setdefault("COURSE_FAST", "1")
+        km, cwd = None, self.path.parent
+        if sandboxed():
+            from course import sandbox
+
+            # 不用评分槽的 uid（UID_BASE + 0..63）：同时在跑的评分测试会检查那些 uid 有没有残留进程
+            km = sandbox.SandboxKernelManager(kernel_name="python3", sandbox_uid=sandbox.UID_BASE + 100,
+                                              protect=[str(ROOT)])
+            self._workdir = tempfile.TemporaryDirectory(prefix="course-mutation-")
+            cwd = Path(self._workdir.name)
         self._client = NotebookClient(
-            copy.deepcopy(self.nb), timeout=self.cell_timeout, kernel_name="python3",
+            copy.deepcopy(self.nb), km=km, timeout=self.cell_timeout, kernel_name="python3",
             allow_errors=True, interrupt_on_timeout=True,
             error_on_timeout={"ename": "CellTimeoutError", "evalue": "", "traceback": []},
-            resources={"metadata": {"path": str(self.path.parent)}})
+            resources={"metadata": {"path": str(cwd)}})
         self._ctx = self._client.setup_kernel()
         self._ctx.__enter__()
         self._replay_prefix()
@@ -89,6 +110,9 @@ class ChapterKernel:
                 self._ctx.__exit__(None, None, None)
             finally:
                 self._ctx = None
+        if getattr(self, "_workdir", None) is not None:
+            self._workdir.cleanup()
+            self._workdir = None
 
     def _restart(self):
         self._stop()

@@ -79,6 +79,17 @@ def test_every_exercise_has_hidden_tests_and_points(chapter):
             f"{ex.id} 的测试以裸表达式结尾：它的值会成为单元格输出，nbgrader 会把数值当作部分得分"
 
 
+def test_every_test_assertion_explains_itself(chapter):
+    """反馈页面只显示异常和测试作者写的提示（隐藏测试的代码不显示）：每条 assert 都要有中文提示。"""
+    bare = []
+    for c in load(chapter).cells:
+        if notebooks.is_test(c):
+            for node in ast.walk(ast.parse(c.source)):
+                if isinstance(node, ast.Assert) and node.msg is None:
+                    bare.append(f"{notebooks.grade_id(c)} 第 {node.lineno} 行")
+    assert not bare, "这些 assert 没有提示信息（用中文说清期望什么，但不泄露答案）：" + "；".join(bare)
+
+
 def test_exercise_titles_are_distinct(chapter):
     from course.check import exercise_titles
 

@@ -1,4 +1,5 @@
-"""真实的 nbgrader 流程，端到端，在课程目录的临时副本里用原版命令行：
+"""真实的 nbgrader 流程，端到端，在课程目录的临时副本里（试点章节用原版命令行，其余章节在
+测试进程里调 nbgrader 的 API：同样的转换器和预处理器，省掉每条命令启动的几秒）：
 
 generate_assignment → 三份提交 → autograde → generate_feedback → export。
 
@@ -9,15 +10,18 @@ generate_assignment → 三份提交 → autograde → generate_feedback → exp
 """
 from __future__ import annotations
 
-import csv
 import copy
+import csv
+import html as html_mod
+import re
 
 import nbformat
 import pytest
 
-from conftest import CHAPTERS, copy_course, nbgrader
+from conftest import CHAPTERS, PILOT, copy_course, nbgrader, nbgrader_step
 from course import notebooks
 from mutation import load_mutants
+from test_release import _marked_lines
 
 
 def fill(release_nb, source_nb, answers: dict[str, str]):
@@ -35,7 +39,13 @@ def test_real_nbgrader_pipeline(tmp_path, chapter):
     from nbgrader.api import Gradebook
 
     course = copy_course(tmp_path / "course", [chapter], release=False)
-    nbgrader("generate_assignment", chapter, cwd=course)  # 新建 gradebook：需要 alembic
+    if chapter == PILOT:
+        def step(name, *args):
+            nbgrader(name, *args, cwd=course)
+    else:
+        def step(name, *args):
+            nbgrader_step(name, chapter, course)
+    step("generate_assignment", chapter)  # 新建 gradebook：需要 alembic
 
     source_nb = nbformat.read(str(course / "source" / chapter / f"{chapter}.ipynb"), as_version=4)
     release_nb = nbformat.read(str(course / "release" / chapter / f"{chapter}.ipynb"), as_version=4)
@@ -56,9 +66,9 @@ def test_real_nbgrader_pipeline(tmp_path, chapter):
         folder.mkdir(parents=True)
         nbformat.write(nb, str(folder / f"{chapter}.ipynb"))
 
-    nbgrader("autograde", chapter, cwd=course)
-    nbgrader("generate_feedback", chapter, cwd=course)
-    nbgrader("export", cwd=course)
+    step("autograde", chapter)
+    step("generate_feedback", chapter)
+    step("export")
 
     points = {f"{e.id}{notebooks.TEST_SUFFIX}": e.points for e in exercises}
     total = sum(points.values())
@@ -83,9 +93,26 @@ def test_real_nbgrader_pipeline(tmp_path, chapter):
     assert float(rows["blank"]["raw_score"]) == 0
     assert float(rows["partial"]["raw_score"]) == sum(e.points for e in right)
 
+    # 反馈页面不泄露隐藏测试和评分要点（course/feedback.py，nbgrader_config.py 里配置）
+    secret, shown = [], set()
+    for c in source_nb.cells:
+        secret += _marked_lines(c.source, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
+        secret += _marked_lines(c.source, "=== BEGIN MARK SCHEME ===", "=== END MARK SCHEME ===")
+        inside = False  # 讲解、可见测试、学员自己的答案：这些行出现在反馈里是应该的
+        for ln in c.source.splitlines():
+            if "BEGIN HIDDEN TESTS" in ln or "BEGIN MARK SCHEME" in ln:
+                inside = True
+            elif "END HIDDEN TESTS" in ln or "END MARK SCHEME" in ln:
+                inside = False
+            elif not inside:
+                shown.add(ln.strip())
+    secret = [ln for ln in secret if ln not in shown]
     for student in submissions:
         html = course / "feedback" / student / chapter / f"{chapter}.html"
         assert html.is_file() and html.stat().st_size > 1000, f"{student} 没有反馈页面"
+        lines = {ln.strip() for ln in html_mod.unescape(re.sub(r"<[^>]+>", "", html.read_text("utf-8"))).splitlines()}
+        leaked = [ln for ln in secret if ln in lines]
+        assert not leaked, f"{student} 的反馈页面泄露了隐藏测试或评分要点：{leaked[:3]}"
 
     # 空白的发布版就是学员第一次「全部运行」看到的样子：错误只能出在带 raises-exception 的
     # 练习单元格里（JupyterLab 因此不会停下），而且都是存根的 NotImplementedError，
