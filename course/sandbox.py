@@ -39,13 +39,15 @@ from pathlib import Path
 
 from traitlets import Bool, Dict, Integer, List, Unicode
 
+from . import lifetime
+
 __all__ = ["Limits", "bwrap_path", "probe", "SandboxKernelManager", "SandboxedExecute",
            "sanitize_tree", "kill_marked", "UID_BASE"]
 
 UID_BASE = 62000          # 以 root 运行时，第 n 个并行槽的内核用 uid/gid UID_BASE + n
 MARK_ENV = "COURSE_SANDBOX_MARK"
 ENV_PASSTHROUGH = ("LANG", "LC_ALL", "LC_CTYPE", "TZ", "COURSE_FAST", "NBGRADER_EXECUTION",
-                   "PYTHONHASHSEED")
+                   "PYTHONHASHSEED", lifetime.TAG_ENV)
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 _MB = 1024 * 1024
 
@@ -206,8 +208,21 @@ def wrap(kernel_cmd: list[str], *, run_dir: Path, workdir: Path, uid: int | None
     return cmd + list(kernel_cmd)
 
 
-def set_limits(limits: Limits) -> None:
-    """在 exec 之前的子进程里调用（preexec_fn）。"""
+def user_tasks(uid: int) -> int:
+    """这个 uid 现在有多少个进程 + 线程（RLIMIT_NPROC 数的就是它们）。"""
+    count = 0
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    count += len(os.listdir(f"/proc/{entry}/task"))
+            except OSError:
+                continue
+    return count
+
+
+def set_limits(limits: Limits, nproc: int | None = None) -> None:
+    """在 exec 之前的子进程里调用（preexec_fn）。``nproc`` 覆盖进程数上限（见 SandboxKernelManager）。"""
     import resource
 
     def cap(which, value):
@@ -219,7 +234,7 @@ def set_limits(limits: Limits) -> None:
     cap(resource.RLIMIT_AS, limits.memory_mb * _MB)
     cap(resource.RLIMIT_CPU, limits.cpu_seconds)
     cap(resource.RLIMIT_FSIZE, limits.file_mb * _MB)
-    cap(resource.RLIMIT_NPROC, limits.processes)
+    cap(resource.RLIMIT_NPROC, nproc if nproc is not None else limits.processes)
     cap(resource.RLIMIT_CORE, 0)
 
 
@@ -289,20 +304,8 @@ def sanitize_tree(top: Path) -> list[str]:
 
 
 def kill_marked(mark: str) -> int:
-    """杀掉环境变量里带着这个标记的残留进程（没有 bubblewrap 时的兜底）；返回杀掉的个数。"""
-    killed = 0
-    needle = f"{MARK_ENV}={mark}".encode()
-    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
-        if not entry.isdigit() or int(entry) == os.getpid():
-            continue
-        try:
-            with open(f"/proc/{entry}/environ", "rb") as f:
-                if needle in f.read().split(b"\0"):
-                    os.kill(int(entry), signal.SIGKILL)
-                    killed += 1
-        except (OSError, ValueError):
-            continue
-    return killed
+    """杀掉环境变量里带着这个内核标记的残留进程（没有 bubblewrap 时的兜底）；返回杀掉的个数。"""
+    return lifetime.kill_by_env(MARK_ENV, mark)
 
 
 # ---------------------------------------------------------------- 内核管理器
@@ -357,8 +360,18 @@ class SandboxKernelManager(AsyncKernelManager):
             kw["env"] = {**kernel_env(self._run, self.mark), **{k: v for k, v in (kw.get("env") or {}).items()
                                                                   if k.startswith("JPY_")}}
             kw["env"]["PATH"] = os.environ.get("PATH", kw["env"]["PATH"])
+        # 专用 uid 下 RLIMIT_NPROC 只数沙箱里的进程；没有换 uid 时它数的是教师自己的全部进程，
+        # 上限要加上已经在运行的那些，否则桌面上开着几百个进程的教师根本启动不了内核
+        nproc = None if self._uid is not None or _is_root() else user_tasks(os.getuid()) + limits.processes
+        orphan_guard = lifetime.die_with_parent_hook()  # 评分进程死了，bwrap（连同整个沙箱）跟着死
+
+        def preexec():
+            if orphan_guard:
+                orphan_guard()
+            set_limits(limits, nproc)
+
         log = open(self._run / "kernel.log", "ab")
-        kw.update(stdin=subprocess.DEVNULL, stdout=log, stderr=log, preexec_fn=lambda: set_limits(limits))
+        kw.update(stdin=subprocess.DEVNULL, stdout=log, stderr=log, preexec_fn=preexec)
         try:
             await super()._async_launch_kernel(cmd, **kw)
         finally:

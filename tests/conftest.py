@@ -34,6 +34,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(f"nbval-{Path(str(item.fspath)).stem}"))
             if (ROOT / "source") in Path(str(item.fspath)).resolve().parents:
                 item.options["check_exception"] = False
+    # 先排耗时最长的（整组评分、浏览器、真实 nbgrader 流程），短的单元测试最后填空：
+    # 两个 xdist worker 结束得差不多同时，而不是一个在跑最后一个大组、另一个闲着。
+    items.sort(key=_heaviness)
+
+
+_HEAVY = ("test_grade_class.py", "test_sandbox.py", "test_browser.py", "test_pipeline.py", "test_cli.py")
+
+
+def _heaviness(item) -> int:
+    name = Path(str(item.fspath)).name
+    return _HEAVY.index(name) if name in _HEAVY else len(_HEAVY)
 
 
 

@@ -117,7 +117,7 @@ def test_check_repairs_deleted_and_edited_test_cells_and_times_out_loops(tmp_pat
     path = tmp_path / "work.ipynb"
     nbformat.write(nb, str(path))
 
-    proc = course_cli("check", str(path), "--timeout", "3", cwd=tmp_path)
+    proc = course_cli("check", str(path), "--timeout", "10", cwd=tmp_path)
 
     assert proc.returncode == 0, proc.stdout + proc.stderr
     rows = score_rows(proc.stdout)

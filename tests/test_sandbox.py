@@ -64,10 +64,12 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 def leftover_processes() -> list[str]:
     """恶意提交启动的 sleep，或任何仍以沙箱专用 uid 运行的进程。"""
-    out = subprocess.run(["ps", "-eo", "uid=,args="], capture_output=True, text=True).stdout.splitlines()
+    out = subprocess.run(["ps", "-eo", "uid=,stat=,args="], capture_output=True, text=True).stdout.splitlines()
     bad = []
     for line in out:
-        uid, _, args = line.strip().partition(" ")
+        uid, state, args = (line.split(None, 2) + ["", ""])[:3]
+        if state.startswith("Z"):
+            continue  # 僵尸：已经退出，只等父进程收尸（容器里的 1 号进程不一定收）
         in_sandbox_uid = uid.isdigit() and sandbox.UID_BASE <= int(uid) < sandbox.UID_BASE + 64
         if "sleep 424" in args or in_sandbox_uid:
             bad.append(line)
@@ -188,3 +190,25 @@ def test_marked_leftovers_are_killed():
 
 def test_probe_explains_a_missing_bwrap():
     assert "bwrap" in sandbox.probe("/nonexistent/bwrap") or "bubblewrap" in sandbox.probe("/nonexistent/bwrap")
+
+
+def test_a_new_grading_run_sweeps_what_a_killed_run_left_behind(tmp_path):
+    """kill -9 的运行留下的孤儿（父进程死亡信号的竞态里漏网的）：下一次运行开始时按标记清扫。"""
+    from course import grade_class, lifetime
+
+    stale = tmp_path / grade_class.STATE_DIR / "run-stale"
+    stale.mkdir(parents=True)
+    tag = grade_class.run_tag(stale)
+    orphan = subprocess.Popen(["sleep", "3344"], start_new_session=True,
+                              env={**os.environ, lifetime.TAG_ENV: f"{tag}/worker"})
+    bystander = subprocess.Popen(["sleep", "3345"], env={**os.environ, lifetime.TAG_ENV: "other-run/worker"})
+    try:
+        with grade_class._exclusive(tmp_path):
+            assert orphan.wait(10) == -9, "上一次运行的残留进程没有被杀掉"
+            assert not stale.exists(), "上一次运行的临时目录没有删掉"
+        assert bystander.poll() is None, "别的运行的进程不该被误杀"
+    finally:
+        for p in (orphan, bystander):
+            if p.poll() is None:
+                p.kill()
+            p.wait()
