@@ -1,13 +1,14 @@
 """给全班评分有多快：原版 nbgrader（一个一个评）对比 ``course grade --jobs N``，同一批提交、同一次运行。
 
-    .venv/bin/python benchmarks/grading_speed.py                      # ch05，20 份提交，--jobs 2
+    .venv/bin/python benchmarks/grading_speed.py                      # ch05，20 份提交，--jobs 2，3 轮
     .venv/bin/python benchmarks/grading_speed.py --chapter ch01_objects --submissions 24
     .venv/bin/python benchmarks/grading_speed.py --class-demo 30      # 30 个学生（含恶意提交），只跑 course grade
 
 计时模式：在临时课程目录里放 N 份提交（参考答案、部分答对、空白轮流），先用原版命令行
 ``nbgrader autograde`` + ``nbgrader generate_feedback``，再清空结果用 ``course grade --jobs N``
 （同样是 autograde + feedback，另外还有沙箱、导出成绩和班级报告），各自计时，打印两者的比值，
-并核对两边每个学生的分数相同。比值只在同一次运行里比较才有意义：机器忙的时候两者一起变慢。
+并核对两边每个学生的分数相同。重复 ``--repeats`` 轮（两边轮流先跑），报告中位数。
+比值只在同一次运行里比较才有意义：机器忙的时候两者一起变慢。
 
 演示模式（``--class-demo N``）：N 个学生，其中一批是恶意提交（死循环、耗尽内存、杀内核、
 留后台进程、读写课程目录、联网、刷屏、坏 JSON、改测试、删测试、交错章节），无人值守地评完，
@@ -20,6 +21,7 @@ import copy
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -157,33 +159,62 @@ def scores(course: Path, chapter: str) -> dict[str, float]:
                 for s in gb.find_assignment(chapter).submissions}
 
 
+def stock_round(course: Path, chapter: str) -> tuple[float, float]:
+    nb = [sys.executable, "-m", "nbgrader"]
+    return run(nb + ["autograde", chapter], course), run(nb + ["generate_feedback", chapter], course)
+
+
+def ours_round(course: Path, chapter: str, jobs: int, no_sandbox: bool) -> float:
+    grade = [sys.executable, "-m", "course.cli", "grade", chapter, "--jobs", str(jobs)]
+    return run(grade + (["--no-sandbox"] if no_sandbox else []), course)
+
+
+def reset(course: Path) -> None:
+    """清掉评分结果，只留 source/、release/、submitted/：下一轮从头评。"""
+    for leftover in ("gradebook.db", "autograded", "feedback", "grades.csv", "reports", ".grading"):
+        path = course / leftover
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
 def timing(args) -> int:
+    rows, same = [], True
     with tempfile.TemporaryDirectory(prefix="grading-speed-") as tmp:
         course = make_course(Path(tmp) / "course", args.chapter)
         expected = Planter(course, args.chapter).honest(args.submissions)
-        nb = [sys.executable, "-m", "nbgrader"]
-        run(nb + ["generate_assignment", args.chapter, "--force"], course)
-        t_auto = run(nb + ["autograde", args.chapter], course)
-        t_feedback = run(nb + ["generate_feedback", args.chapter], course)
-        stock = scores(course, args.chapter)
-        for leftover in ("gradebook.db", "autograded", "feedback"):
-            path = course / leftover
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
-        grade = [sys.executable, "-m", "course.cli", "grade", args.chapter, "--jobs", str(args.jobs)]
-        if args.no_sandbox:
-            grade.append("--no-sandbox")
-        t_ours = run(grade, course)
-        ours = scores(course, args.chapter)
-    stock_total = t_auto + t_feedback
-    print(f"章节 {args.chapter}，{args.submissions} 份提交，{os.cpu_count()} 个 CPU 核")
-    print(f"原版 nbgrader autograde          {t_auto:7.1f} 秒")
-    print(f"原版 nbgrader generate_feedback  {t_feedback:7.1f} 秒")
+        for r in range(args.repeats):
+            # 轮流先跑哪一边，机器负载的漂移不会总是偏向同一边
+            order = ("stock", "ours") if r % 2 == 0 else ("ours", "stock")
+            got, t = {}, {}
+            for side in order:
+                reset(course)
+                run([sys.executable, "-m", "nbgrader", "generate_assignment", args.chapter, "--force"], course)
+                if side == "stock":
+                    t["auto"], t["feedback"] = stock_round(course, args.chapter)
+                else:
+                    t["ours"] = ours_round(course, args.chapter, args.jobs, args.no_sandbox)
+                got[side] = scores(course, args.chapter)
+            rows.append(t)
+            ok = got["stock"] == got["ours"] == expected
+            same = same and ok
+            print(f"第 {r + 1} 轮：原版 autograde {t['auto']:.1f} 秒 + generate_feedback {t['feedback']:.1f} 秒，"
+                  f"course grade --jobs {args.jobs} {t['ours']:.1f} 秒，"
+                  f"比值 {(t['auto'] + t['feedback']) / t['ours']:.2f}×" + ("" if ok else "，分数不一致！"), flush=True)
+            if not ok:
+                print(f"原版 {got['stock']}\ncourse grade {got['ours']}\n预期 {expected}")
+    med = {k: statistics.median(row[k] for row in rows) for k in rows[0]}
+    stock_total = statistics.median(row["auto"] + row["feedback"] for row in rows)
+    ratio = statistics.median((row["auto"] + row["feedback"]) / row["ours"] for row in rows)
+    print(f"\n章节 {args.chapter}，{args.submissions} 份提交，{os.cpu_count()} 个 CPU 核，{args.repeats} 轮取中位数")
+    print(f"原版 nbgrader autograde          {med['auto']:7.1f} 秒")
+    print(f"原版 nbgrader generate_feedback  {med['feedback']:7.1f} 秒")
     print(f"原版合计                         {stock_total:7.1f} 秒")
-    print(f"course grade --jobs {args.jobs}             {t_ours:7.1f} 秒（含沙箱、导出成绩、班级报告）")
-    print(f"加速比（原版合计 / course grade）{stock_total / t_ours:7.2f}×")
-    print(f"只看 autograde 的比值            {t_auto / t_ours:7.2f}×")
-    same = stock == ours == expected
-    print("两边的分数" + ("一致，且等于预期" if same else f"不一致！原版 {stock}\ncourse grade {ours}\n预期 {expected}"))
+    print(f"course grade --jobs {args.jobs}             {med['ours']:7.1f} 秒（含沙箱、导出成绩、班级报告）")
+    print(f"加速比（原版合计 / course grade）{ratio:7.2f}×（每轮比值的中位数）")
+    print(f"只看 autograde 的比值            {statistics.median(r['auto'] / r['ours'] for r in rows):7.2f}×")
+    print("每一轮两边的分数" + ("都一致，且等于预期" if same else "有不一致的（见上）"))
     return 0 if same else 1
 
 
@@ -218,6 +249,7 @@ def main() -> int:
     p.add_argument("--chapter", default="ch05_data_structures")
     p.add_argument("--submissions", type=int, default=20)
     p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--repeats", type=int, default=3, help="计时轮数，报告中位数（默认 3）")
     p.add_argument("--no-sandbox", action="store_true", help="course grade 不用沙箱（没有 bubblewrap 时）")
     p.add_argument("--class-demo", type=int, metavar="N", help="N 个学生（含恶意提交）的无人值守评分演示")
     args = p.parse_args()

@@ -1,8 +1,12 @@
 """打包与配置：pyproject.toml、environment.yml、nbgrader_config.py、README 与 .ci/run 彼此一致。"""
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
 import sys
+from pathlib import Path
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -55,6 +59,32 @@ def test_environment_yml_installs_the_project_through_pip():
     assert "pip" in env["dependencies"]
     python = [d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python")]
     assert python and re.fullmatch(r"python=3\.\d+", python[0]), "repo2docker 只认 python=X.Y 形式的版本"
+
+
+def test_binder_postbuild_gives_binder_the_same_chinese_default_as_course_lab(tmp_path):
+    """Binder 自己启动 JupyterLab：postBuild 把 course lab 的设置默认值装进环境的应用目录。"""
+    postbuild = ROOT / "postBuild"
+    assert os.access(postbuild, os.X_OK), "repo2docker 只运行可执行的 postBuild"
+    assert not (ROOT / "binder").exists(), "有 binder/ 目录时 repo2docker 忽略根目录的 environment.yml 和 postBuild"
+    app_dir = tmp_path / "lab"
+    env = {**os.environ, "JUPYTERLAB_DIR": str(app_dir),
+           "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]}
+    proc = subprocess.run(["bash", str(postbuild)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    installed = json.loads((app_dir / "settings" / "overrides.json").read_text(encoding="utf-8"))
+    assert installed == json.loads((ROOT / "course" / "lab_settings" / "overrides.json").read_text(encoding="utf-8"))
+    assert installed["@jupyterlab/translation-extension:plugin"]["locale"] == "zh_CN"
+
+
+def test_readme_binder_link_opens_the_course_home():
+    from course.home import HOME_NAME
+
+    links = re.findall(r"https://mybinder\.org/v2/gh/\S+", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert links, "README 缺少 Binder 链接"
+    for link in links:
+        target = re.search(r"[?&]urlpath=lab/tree/(\S+)$", link)
+        assert target and target.group(1) == f"release/{HOME_NAME}", link
+        assert (ROOT / target.group(1)).is_file(), link
 
 
 def test_pyproject_declares_console_script_and_test_extra():
