@@ -124,7 +124,9 @@ class Planter:
             "memory": ("def _hog():\n    h = []\n    while True:\n        h.append(bytearray(64 * 2**20))\n_hog()",
                        total - ex[k].points),
             "exit": ("import os\nos._exit(0)", before_k),
-            "kill_all": ("import os, signal\nos.kill(-1, signal.SIGKILL)", before_k),
+            # kill(-1) 发给「除自己和 1 号进程以外」有权限发信号的全部进程；沙箱的 PID 命名空间里
+            # 只有 bwrap 的 init（root，发不了）：谁也杀不掉，内核活着，只丢这道题的分
+            "kill_all": ("import os, signal\nos.kill(-1, signal.SIGKILL)", total - ex[k].points),
             "flood": ("import sys\nwhile True:\n    sys.stdout.write('x' * 2**20)", total - ex[k].points),
         }
         expected = {}
@@ -236,8 +238,9 @@ def class_demo(args) -> int:
             have = got.get(student)
             if have != want:
                 bad.append(f"{student}: 得 {have}，预期 {want}")
-        leaked = "LEAKED" in json.dumps([nbformat.read(str(p), as_version=4) for p in
-                                          (course / "autograded").glob("*/*/*.ipynb")], default=str)
+        leaked = any("LEAKED" in json.dumps(cell.get("outputs", []))  # 只看输出：源码里本来就写着 'LEAKED'
+                     for p in (course / "autograded").glob("*/*/*.ipynb")
+                     for cell in nbformat.read(str(p), as_version=4).cells)
         intact = (home / "canary.txt").read_text() == "secret"
         print(f"{len(expected)} 个学生；分数与预期不符：{bad or '无'}；读到了课程目录外的文件：{leaked}；"
               f"教师家目录完好：{intact}")
