@@ -150,13 +150,15 @@ def _mounts(run_dir: Path, workdir: Path | None, limits: Limits | None = None,
                 made.add(parent)
         args.extend([flag, str(path), str(dest)])
 
-    for root in _python_roots(list(protect) + ([workdir] if workdir else [])):
-        bind(root, "--ro-bind")
+    # 私有 /tmp 先挂：后面的挂载点可能就在宿主机的 /tmp 下面（比如克隆在 /tmp 里的课程和它的 .venv），
+    # 反过来的话 tmpfs 会把它们盖住
     size = str(limits.tmp_mb * _MB)
     args += ["--proc", "/proc", "--dev", "/dev",
              "--perms", "1777", "--size", size, "--tmpfs", "/tmp",
              "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm",
              "--perms", "1777", "--dir", "/tmp/home"]
+    for root in _python_roots(list(protect) + ([workdir] if workdir else [])):
+        bind(root, "--ro-bind")
     if run_dir != Path("/"):
         bind(run_dir, "--bind")
         for name in ("passwd", "group"):

@@ -158,6 +158,19 @@ def test_course_directory_is_never_mounted_into_the_sandbox(tmp_path):
     assert str(course / "autograded" / "s" / "ch") in bound
 
 
+def test_private_tmp_does_not_hide_a_python_installed_under_tmp(tmp_path, monkeypatch):
+    """课程连同 .venv 克隆在 /tmp 下面时，沙箱的私有 /tmp 必须先挂，venv 再挂在它上面。"""
+    venv = Path("/tmp") / tmp_path.relative_to("/tmp") / "clone" / ".venv" if str(tmp_path).startswith("/tmp/") \
+        else pytest.skip("pytest 的临时目录不在 /tmp 下")
+    monkeypatch.setattr(sandbox, "_python_roots", lambda protect: [venv])
+    args = sandbox._mounts(tmp_path / "run", tmp_path / "work")
+    tmpfs = args.index("/tmp", args.index("--tmpfs"))
+    for i, a in enumerate(args):
+        if a in ("--bind", "--ro-bind") and args[i + 2].startswith("/tmp/"):
+            assert i > tmpfs, f"{args[i + 2]} 挂在私有 /tmp 之前，会被它盖住"
+    assert str(venv) in args
+
+
 def test_sandbox_environment_is_an_allow_list(tmp_path, monkeypatch):
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "do-not-leak")
     monkeypatch.setenv("COURSE_FAST", "1")
