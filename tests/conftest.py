@@ -1,12 +1,4 @@
-"""测试的公共设置。
-
-- 基准测试一律用快速模式（COURSE_FAST=1），内核从这个进程继承环境变量。
-- ``--dist loadgroup``：nbval 把一个笔记本的每个单元格当成一个测试项，它们共用一个内核，
-  必须留在同一个 xdist worker 上；这里给它们打上按笔记本分组的标记。
-- 作答单元格和测试单元格带 ``raises-exception`` 标签（发布版里「全部运行」才不会停在第一个
-  未作答的练习上）。nbval 见到这个标签就放过异常；教师版的参考答案不该出错，所以这里对
-  source/ 的笔记本把这个放行关掉。
-"""
+"""测试的公共设置（nbval 单元格的分组和 COURSE_FAST 在 tests/nbval_cells.py 插件里）。"""
 from __future__ import annotations
 
 import os
@@ -17,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-os.environ["COURSE_FAST"] = "1"
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -27,13 +17,7 @@ from course import layout  # noqa: E402
 CHAPTERS = layout.assignments(ROOT)
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if type(item).__name__ == "IPyNbCell":  # nbval 的测试项
-            item.add_marker(pytest.mark.xdist_group(f"nbval-{Path(str(item.fspath)).stem}"))
-            if (ROOT / "source") in Path(str(item.fspath)).resolve().parents:
-                item.options["check_exception"] = False
     # 先排耗时最长的（整组评分、浏览器、真实 nbgrader 流程），短的单元测试最后填空：
     # 两个 xdist worker 结束得差不多同时，而不是一个在跑最后一个大组、另一个闲着。
     items.sort(key=_heaviness)
