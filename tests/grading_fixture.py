@@ -48,7 +48,9 @@ SECRET_LINE = "assert add(10, 20) == 30, '隐藏测试：两个正数相加'"
 def sandbox_notebook():
     cells = [
         new_markdown_cell("# 第 98 章 评分测试用的小章节\n\n## 学习目标\n\n- 只用于测试 `course grade`"),
-        new_code_cell("import os\nprint('准备好了')"),
+        # 输出一律一次写完（print 分两次写：文字和换行；机器很忙时 ipykernel 的定时刷新可能正好落在
+        # 中间，拆成两条输出）。和原版 nbgrader 逐字节比较评分副本的测试因此不受时机影响。
+        new_code_cell("import os, sys\n_ = sys.stdout.write('准备好了\\n')"),
         new_markdown_cell("### 练习 1：加法（1 分）\n\n实现 `add(a, b)`。"),
         _solution("ch98_add", REFERENCE["ch98_add"]),
         _test("ch98_add_tests", "assert add(1, 2) == 3, '1 + 2 应该是 3'\n### BEGIN HIDDEN TESTS\n"
@@ -65,7 +67,7 @@ def sandbox_notebook():
         new_markdown_cell("### 口述题（2 分）\n\n说说 `is` 和 `==` 的区别。\n\n"
                           "=== BEGIN MARK SCHEME ===\n评分要点：身份与相等（SECRET-RUBRIC）\n=== END MARK SCHEME ===",
                           metadata=_meta("ch98_written", task=True, locked=True, points=2)),
-        new_code_cell("print('全部运行完了')"),
+        new_code_cell("import sys\n_ = sys.stdout.write('全部运行完了\\n')"),
     ]
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -221,13 +221,26 @@ def test_release_chapter_runs_all_cells_in_the_browser(page, learner_lab, shots,
     first.scroll_into_view_if_needed()
     labels = [f"{quiz.LETTERS[i]}. {opt}" for i, opt in enumerate(q.options)]
 
+    def set_checked(box, value: bool):
+        # 机器很忙时，ipywidgets 的选项可能刚渲染好、还在和内核同步初始状态，第一次点击会被
+        # 同步回来的状态覆盖（playwright：「Clicking the checkbox did not change its state」）：稍等再点
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                box.set_checked(value, timeout=5000)
+                return
+            except sync_api.Error:
+                if time.monotonic() > deadline:
+                    raise
+                page.wait_for_timeout(500)
+
     def answer_with(indices):
         for i, lab in enumerate(labels):
             box = first.get_by_label(lab, exact=True)
             if q.multi:
-                box.set_checked(i in indices)
+                set_checked(box, i in indices)
             elif i in indices:
-                box.check()
+                set_checked(box, True)
         first.get_by_role("button", name="提交").click()
 
     wrong = {min(set(range(len(labels))) - answer)}

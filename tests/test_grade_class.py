@@ -32,7 +32,8 @@ ANSWERS = {
     "mul_only": {"ch98_mul": "def mul(a, b):\n    return a * b"},
     "wrong": {"ch98_add": "def add(a, b):\n    return a - b", "ch98_mul": "def mul(a, b):\n    return 6",
               "ch98_join": "def join(words):\n    return '-'.join(words) + '-'"},
-    "prints": {**fx.REFERENCE, "ch98_add": "print('我先打印一行')\n" + fx.REFERENCE["ch98_add"]},
+    # 一次写完，见 grading_fixture.sandbox_notebook 的说明
+    "prints": {**fx.REFERENCE, "ch98_add": "import sys\nsys.stdout.write('我先打印一行\\n')\n" + fx.REFERENCE["ch98_add"]},
 }
 EXPECTED = {"full": 6.0, "partial": 1.0, "mul_only": 2.0, "wrong": 0.0, "prints": 6.0, "blank": 0.0}
 
